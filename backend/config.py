@@ -1,0 +1,59 @@
+"""Settings from environment variables prefixed FIELDCHECK_."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FIELDCHECK_", env_file=".env", extra="ignore")
+
+    var_dir: Path = Field(Path("var"), description="where the embedded database, secret key and media live")
+    database_url: str = Field("", description="SQLAlchemy URL; default: SQLite in var_dir")
+    media_dir: Path | None = Field(None, description="photo and report storage; default: var_dir/media")
+    secret_key: str = Field("", description="signing secret; generated into var_dir/secret_key when empty")
+    token_ttl_minutes: int = Field(12 * 60, ge=1, le=60 * 24 * 30)
+    login_max_failures: int = Field(5, ge=1)
+    login_lockout_seconds: int = Field(15 * 60, ge=1)
+    photo_max_bytes: int = Field(25_000_000, ge=1)
+    photo_max_pixels: int = Field(40_000_000, ge=1)
+    photo_decoders: int = Field(2, ge=1, le=64, description="photos decoded at once; each may take ~0.5 GB")
+    photo_retention_days: int = Field(30, ge=1, description="unclaimed photos are removed after this")
+    report_workers: int = Field(1, ge=1, le=16)
+    visit_max_distance_m: float = Field(500.0, ge=0, description="proof of visit: farther is flagged")
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _derive_defaults(self) -> "Settings":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.var_dir / 'fieldcheck.db').as_posix()}"
+        if self.media_dir is None:
+            self.media_dir = self.var_dir / "media"
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated once and kept in var_dir: never a built-in default."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        path.touch(mode=0o600)
+        path.write_text(key)
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

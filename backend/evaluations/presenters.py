@@ -1,0 +1,70 @@
+"""Turns evaluation rows into API shapes, hiding what a role may not see (a client never sees the tester)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from backend.auth.models import Role
+from backend.checklists.model import Answer
+from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.deps import Principal
+from backend.evaluations import service
+from backend.evaluations.models import Evaluation
+from backend.evaluations.schemas import (
+    ChecklistRef, EvaluationDetail, EvaluationSummary, Flag, LocationRef, PhotoRef, Ref, ReviewEntry, TesterRef,
+)
+
+
+def summaries(*, session: Session, principal: Principal, evaluations: list[Evaluation]) -> list[EvaluationSummary]:
+    related = service.related(session=session, evaluations=evaluations)
+    return [_summary(e, related, principal) for e in evaluations]
+
+
+def _summary(evaluation: Evaluation, related: dict, principal: Principal) -> EvaluationSummary:
+    project = related["projects"][evaluation.project_id]
+    location = related["locations"][evaluation.location_id]
+    wave = related["waves"].get(evaluation.wave_id)
+    tester = related["testers"][evaluation.tester_id]
+    sees_identity = principal.is_staff or principal.id == tester.id
+    return EvaluationSummary(
+        id=evaluation.id, assignment_id=evaluation.assignment_id, project=Ref(id=project.id, name=project.name),
+        location=LocationRef(id=location.id, name=location.name, kind=location.kind, city=location.city),
+        wave=Ref(id=wave.id, name=wave.name) if wave else None, persona=evaluation.persona,
+        status=str(evaluation.status.value if hasattr(evaluation.status, "value") else evaluation.status),
+        revision=evaluation.revision, submitted_at=evaluation.submitted_at, released_at=evaluation.released_at,
+        tester=TesterRef(pseudonym=tester.pseudonym or "Tester",
+                         display_name=tester.display_name if sees_identity else None),
+        total_score=evaluation.total_score, persona_score=evaluation.persona_score, passed=evaluation.passed,
+        knockouts=list(evaluation.knockouts or []),
+        flags=[Flag(**f) for f in evaluation.flags or []] if principal.is_staff else [],
+    )
+
+
+def detail(*, session: Session, principal: Principal, evaluation: Evaluation) -> EvaluationDetail:
+    related = service.related(session=session, evaluations=[evaluation])
+    summary = _summary(evaluation, related, principal)
+    payload = service.current_payload(session=session, evaluation=evaluation)
+    history = service.review_history(session=session, evaluation_id=evaluation.id)
+    photos = service.photos_of(session=session, evaluation=evaluation)
+    sees_position = principal.is_staff or principal.role == Role.tester
+    review_comment = next((event.comment for event, _ in reversed(history) if event.action == "returned"), None)
+    return EvaluationDetail(
+        **summary.model_dump(),
+        checklist_version_id=evaluation.checklist_version_id,
+        checklist=_checklist_ref(session, evaluation.checklist_version_id),
+        visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
+        position=payload.get("position") if sees_position else None,
+        answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
+        photos=[PhotoRef(id=p.id, question_id=p.question_id, width=p.width, height=p.height, taken_at=p.taken_at)
+                for p in photos],
+        review=[ReviewEntry(action=event.action, comment=event.comment, revision=event.revision, at=event.created_at,
+                            actor=actor.display_name if principal.is_staff else None)
+                for event, actor in history if principal.is_staff or event.action != "held"],
+        review_comment=review_comment if principal.role != Role.client else None,
+    )
+
+
+def _checklist_ref(session: Session, version_id: int) -> ChecklistRef:
+    version = session.get(ChecklistVersion, version_id)
+    template = session.get(ChecklistTemplate, version.template_id)
+    return ChecklistRef(version_id=version.id, key=template.key, version=version.version, title=version.title)

@@ -1,0 +1,106 @@
+"""Submissions from the field, the review workflow, and the tester's offline bundle."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from backend.checklists.model import Answer
+from backend.deps import AnyUser, SessionDep, SettingsDep, Staff, Tester
+from backend.evaluations import presenters, service
+from backend.evaluations.models import EvaluationStatus
+from backend.evaluations.schemas import (
+    EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation, OfflineLocation,
+    OfflinePersona, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, SubmissionIn,
+)
+from backend.evaluations.submission import submit
+
+router = APIRouter(tags=["evaluations"])
+
+
+@router.put(
+    "/evaluations/{evaluation_id}",
+    response_model=EvaluationDetail,
+    status_code=201,
+    summary="Submit a filled checklist (idempotent by the device-made id)",
+    responses={
+        200: {"description": "the same payload again, answered as the first time"},
+        409: {"description": "evaluation_locked: different answers while the evaluation is not returned"},
+        422: {"description": "answers_invalid (errors per question_id) or photos_missing (missing_photo_ids)"},
+    },
+)
+def put_evaluation(evaluation_id: uuid.UUID, body: SubmissionIn, principal: Tester, session: SessionDep,
+                   settings: SettingsDep, response: Response) -> EvaluationDetail:
+    evaluation, changed = submit(session=session, principal=principal, settings=settings,
+                                 evaluation_id=evaluation_id, payload=body)
+    if not changed or evaluation.revision > 1:
+        response.status_code = 200
+    return presenters.detail(session=session, principal=principal, evaluation=evaluation)
+
+
+@router.get("/evaluations", response_model=EvaluationPage,
+            summary="Evaluations the caller may see; the review queue puts submitted and flagged first")
+def list_evaluations(
+    principal: AnyUser, session: SessionDep, status: EvaluationStatus | None = None, project_id: int | None = None,
+    wave_id: int | None = None, location_id: int | None = None, flagged: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
+) -> EvaluationPage:
+    evaluations, total = service.list_evaluations(
+        session=session, principal=principal, status=status, project_id=project_id, wave_id=wave_id,
+        location_id=location_id, flagged=flagged, limit=limit, offset=offset)
+    return EvaluationPage(items=presenters.summaries(session=session, principal=principal, evaluations=evaluations),
+                          total=total)
+
+
+@router.get("/evaluations/{evaluation_id}", response_model=EvaluationDetail,
+            summary="One evaluation with answers, photos and review history")
+def get_evaluation(evaluation_id: uuid.UUID, principal: AnyUser, session: SessionDep) -> EvaluationDetail:
+    evaluation = service.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
+    return presenters.detail(session=session, principal=principal, evaluation=evaluation)
+
+
+@router.post("/evaluations/{evaluation_id}/review", response_model=EvaluationDetail,
+             summary="Approve, hold, return to the tester (with a comment) or release to the client")
+def review_evaluation(evaluation_id: uuid.UUID, body: ReviewRequest, principal: Staff,
+                      session: SessionDep) -> EvaluationDetail:
+    evaluation = service.review(session=session, principal=principal, evaluation_id=evaluation_id,
+                                action=body.action, comment=body.comment)
+    return presenters.detail(session=session, principal=principal, evaluation=evaluation)
+
+
+@router.post("/projects/{project_id}/release", response_model=ReleaseResult,
+             summary="Release every approved evaluation of a project, or of one wave, to the client")
+def release_project(project_id: int, body: ReleaseRequest, principal: Staff, session: SessionDep) -> ReleaseResult:
+    released = service.release_project(session=session, principal=principal, project_id=project_id,
+                                       wave_id=body.wave_id)
+    return ReleaseResult(released=released)
+
+
+@router.get("/me/assignments", response_model=list[OfflineAssignment], tags=["fieldwork"],
+            summary="The tester's open assignments, each with everything needed to fill it offline")
+def my_assignments(principal: Tester, session: SessionDep) -> list[OfflineAssignment]:
+    result = []
+    for assignment, project, location, wave, version, template, evaluation in service.open_assignments(
+            session=session, principal=principal):
+        persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
+        offline_evaluation = None
+        if evaluation is not None:
+            payload = service.current_payload(session=session, evaluation=evaluation)
+            offline_evaluation = OfflineEvaluation(
+                id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
+                review_comment=service.latest_return_comment(session=session, evaluation_id=evaluation.id),
+                answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
+                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at)
+        result.append(OfflineAssignment(
+            id=assignment.id, project=Ref(id=project.id, name=project.name),
+            wave=Ref(id=wave.id, name=wave.name) if wave else None,
+            location=OfflineLocation.model_validate(location, from_attributes=True),
+            persona=OfflinePersona(id=assignment.persona, title=persona.get("title", assignment.persona),
+                                   description=persona.get("description")),
+            window_start=assignment.window_start, window_end=assignment.window_end,
+            checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
+                                       kind=template.kind, title=version.title, definition=version.definition),
+            evaluation=offline_evaluation))
+    return result

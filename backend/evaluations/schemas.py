@@ -1,0 +1,180 @@
+"""Request and response shapes of submissions, evaluations and reviews."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backend.checklists.model import Answer
+
+
+class Position(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    accuracy_m: float | None = Field(default=None, ge=0)
+
+
+class SubmissionIn(BaseModel):
+    """One filled checklist as the device sends it; the evaluation id in the path is the idempotency key."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    assignment_id: int
+    persona: str = Field(max_length=64)
+    answers: dict[str, Answer] = Field(max_length=1000)
+    visit_started_at: datetime | None = None
+    visit_ended_at: datetime | None = None
+    position: Position | None = None
+
+
+class Ref(BaseModel):
+    id: int
+    name: str
+
+
+class LocationRef(Ref):
+    kind: str
+    city: str | None = None
+
+
+class TesterRef(BaseModel):
+    pseudonym: str
+    display_name: str | None = Field(default=None, description="only for agency staff and the tester")
+
+
+class Flag(BaseModel):
+    code: str
+    message: str
+
+
+class PhotoRef(BaseModel):
+    id: uuid.UUID
+    question_id: str
+    width: int
+    height: int
+    taken_at: datetime | None
+
+
+class ReviewEntry(BaseModel):
+    action: str
+    comment: str | None
+    revision: int
+    at: datetime
+    actor: str | None = Field(default=None, description="only for agency staff")
+
+
+class EvaluationSummary(BaseModel):
+    id: uuid.UUID
+    assignment_id: int
+    project: Ref
+    location: LocationRef
+    wave: Ref | None
+    persona: str
+    status: str
+    revision: int
+    submitted_at: datetime
+    released_at: datetime | None
+    tester: TesterRef
+    total_score: float | None
+    persona_score: float | None
+    passed: bool
+    knockouts: list[str]
+    flags: list[Flag] = Field(default_factory=list, description="proof-of-visit doubts; agency staff only")
+
+
+class ChecklistRef(BaseModel):
+    version_id: int
+    key: str
+    version: int
+    title: str
+
+
+class EvaluationDetail(EvaluationSummary):
+    checklist_version_id: int
+    checklist: ChecklistRef
+    visit_started_at: datetime | None
+    visit_ended_at: datetime | None
+    position: dict[str, Any] | None = Field(default=None, description="agency staff and the tester only")
+    answers: dict[str, Answer]
+    photos: list[PhotoRef]
+    review: list[ReviewEntry]
+    review_comment: str | None = Field(description="the comment of the latest return, for the tester")
+
+
+class EvaluationPage(BaseModel):
+    items: list[EvaluationSummary]
+    total: int
+
+
+class ReviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["approve", "hold", "return", "release"]
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class ReleaseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    wave_id: int | None = Field(default=None, description="only this wave; all approved evaluations when absent")
+
+
+class ReleaseResult(BaseModel):
+    released: int
+
+
+class OfflineEvaluation(BaseModel):
+    id: uuid.UUID
+    status: str
+    revision: int
+    review_comment: str | None
+    answers: dict[str, Answer]
+    visit_started_at: datetime | None
+    visit_ended_at: datetime | None
+
+
+class OfflineChecklist(BaseModel):
+    version_id: int
+    key: str
+    version: int
+    kind: str
+    title: str
+    definition: dict[str, Any]
+
+
+class OfflinePersona(BaseModel):
+    id: str
+    title: Any
+    description: Any = None
+
+
+class OfflineLocation(BaseModel):
+    id: int
+    name: str
+    kind: str
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    phone: str | None
+    url: str | None
+
+
+class OfflineAssignment(BaseModel):
+    """Everything a phone needs to fill one assignment with no network."""
+
+    id: int
+    project: Ref
+    wave: Ref | None
+    location: OfflineLocation
+    persona: OfflinePersona
+    window_start: date
+    window_end: date
+    checklist: OfflineChecklist
+    evaluation: OfflineEvaluation | None

@@ -1,0 +1,173 @@
+"""Reading evaluations scoped by role, the review workflow and the tester's offline bundle."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import case, func, or_
+from sqlmodel import Session, select
+
+from backend.auth.models import Role, User
+from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.deps import Principal
+from backend.errors import AppError, conflict, not_found
+from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
+from backend.fieldwork.models import Assignment, Location, Project, Wave
+from backend.media.models import Photo
+from backend.timeutil import utcnow
+
+# action -> (states it may start from, state it leads to)
+TRANSITIONS = {
+    "approve": ({EvaluationStatus.submitted, EvaluationStatus.on_hold}, EvaluationStatus.approved),
+    "hold": ({EvaluationStatus.submitted}, EvaluationStatus.on_hold),
+    "return": ({EvaluationStatus.submitted, EvaluationStatus.on_hold, EvaluationStatus.approved},
+               EvaluationStatus.returned),
+    "release": ({EvaluationStatus.approved}, EvaluationStatus.released),
+}
+PAST_TENSE = {"approve": "approved", "hold": "held", "return": "returned", "release": "released"}
+
+
+def scoped_query(principal: Principal):
+    """Evaluations the caller may see: staff all, testers their own, clients their released ones."""
+    query = select(Evaluation)
+    if principal.role == Role.tester:
+        query = query.where(Evaluation.tester_id == principal.id)
+    elif principal.role == Role.client:
+        query = query.join(Project, Project.id == Evaluation.project_id).where(
+            Project.client_id == principal.client_id, Evaluation.status == EvaluationStatus.released)
+    return query
+
+
+def get_visible(*, session: Session, principal: Principal, evaluation_id: uuid.UUID) -> Evaluation:
+    evaluation = session.exec(scoped_query(principal).where(Evaluation.id == evaluation_id)).first()
+    if evaluation is None:
+        raise not_found(f"Evaluation {evaluation_id}")
+    return evaluation
+
+
+def list_evaluations(
+    *, session: Session, principal: Principal, status: EvaluationStatus | None, project_id: int | None,
+    wave_id: int | None, location_id: int | None, flagged: bool | None, limit: int, offset: int,
+) -> tuple[list[Evaluation], int]:
+    query = scoped_query(principal)
+    if status is not None:
+        query = query.where(Evaluation.status == status)
+    if project_id is not None:
+        query = query.where(Evaluation.project_id == project_id)
+    if wave_id is not None:
+        query = query.where(Evaluation.wave_id == wave_id)
+    if location_id is not None:
+        query = query.where(Evaluation.location_id == location_id)
+    if flagged is not None:
+        query = query.where(Evaluation.flag_count > 0 if flagged else Evaluation.flag_count == 0)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    # Submitted work first, doubtful visits first within it: where the reviewer's eye should go.
+    ordered = query.order_by(case((Evaluation.status == EvaluationStatus.submitted, 0), else_=1),
+                             Evaluation.flag_count.desc(), Evaluation.submitted_at, Evaluation.id)
+    return list(session.exec(ordered.offset(offset).limit(limit))), total
+
+
+def review(
+    *, session: Session, principal: Principal, evaluation_id: uuid.UUID, action: str, comment: str | None
+) -> Evaluation:
+    evaluation = session.exec(select(Evaluation).where(Evaluation.id == evaluation_id).with_for_update()).first()
+    if evaluation is None:
+        raise not_found(f"Evaluation {evaluation_id}")
+    sources, target = TRANSITIONS[action]
+    if evaluation.status not in sources:
+        raise conflict("invalid_transition", f"An evaluation that is {evaluation.status} cannot be {PAST_TENSE[action]}.")
+    if action == "return" and not (comment and comment.strip()):
+        raise AppError(422, "comment_required", "Say what the tester must fix: a return needs a comment.",
+                       errors=[{"path": "comment", "message": "required when returning"}])
+    _transition(session, evaluation, target, principal=principal, action=PAST_TENSE[action], comment=comment)
+    return evaluation
+
+
+def _transition(session, evaluation: Evaluation, target: EvaluationStatus, *, principal, action, comment) -> None:
+    evaluation.status = target
+    if target == EvaluationStatus.approved:
+        evaluation.approved_at = utcnow()
+    if target == EvaluationStatus.released:
+        evaluation.released_at = utcnow()
+    if target == EvaluationStatus.returned:
+        evaluation.approved_at = None
+    session.add(evaluation)
+    session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=principal.id, action=action,
+                            revision=evaluation.revision, comment=comment))
+    session.flush()
+
+
+def release_project(*, session: Session, principal: Principal, project_id: int, wave_id: int | None) -> int:
+    """Release every approved evaluation of a project (or one wave of it) to the client."""
+    if session.get(Project, project_id) is None:
+        raise not_found(f"Project {project_id}")
+    query = select(Evaluation).where(Evaluation.project_id == project_id,
+                                     Evaluation.status == EvaluationStatus.approved)
+    if wave_id is not None:
+        wave = session.get(Wave, wave_id)
+        if wave is None or wave.project_id != project_id:
+            raise not_found(f"Wave {wave_id} of project {project_id}")
+        query = query.where(Evaluation.wave_id == wave_id)
+    evaluations = list(session.exec(query.with_for_update()))
+    for evaluation in evaluations:
+        _transition(session, evaluation, EvaluationStatus.released, principal=principal, action="released",
+                    comment=None)
+    return len(evaluations)
+
+
+def current_payload(*, session: Session, evaluation: Evaluation) -> dict:
+    return session.exec(select(EvaluationRevision.payload).where(
+        EvaluationRevision.evaluation_id == evaluation.id, EvaluationRevision.number == evaluation.revision)).one()
+
+
+def photos_of(*, session: Session, evaluation: Evaluation) -> list[Photo]:
+    return list(session.exec(select(Photo).where(Photo.evaluation_id == evaluation.id,
+                                                 Photo.claimed_at.is_not(None)).order_by(Photo.created_at)))
+
+
+def review_history(*, session: Session, evaluation_id: uuid.UUID) -> list[tuple[ReviewEvent, User]]:
+    return list(session.exec(select(ReviewEvent, User).join(User, User.id == ReviewEvent.actor_id)
+                             .where(ReviewEvent.evaluation_id == evaluation_id).order_by(ReviewEvent.id)))
+
+
+def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
+    """Projects, locations, waves and testers of a page of evaluations, fetched in four queries."""
+    def by_id(model, ids):
+        ids = {i for i in ids if i is not None}
+        return {row.id: row for row in session.exec(select(model).where(model.id.in_(ids)))} if ids else {}
+
+    return {
+        "projects": by_id(Project, [e.project_id for e in evaluations]),
+        "locations": by_id(Location, [e.location_id for e in evaluations]),
+        "waves": by_id(Wave, [e.wave_id for e in evaluations]),
+        "testers": by_id(User, [e.tester_id for e in evaluations]),
+    }
+
+
+def open_assignments(*, session: Session, principal: Principal) -> list[tuple]:
+    """The tester's assignments with no evaluation yet or one returned for fixing, with all they need offline."""
+    rows = session.exec(
+        select(Assignment, Project, Location, Wave, ChecklistVersion, ChecklistTemplate, Evaluation)
+        .join(Project, Project.id == Assignment.project_id)
+        .join(Location, Location.id == Assignment.location_id)
+        .join(ChecklistVersion, ChecklistVersion.id == Project.checklist_version_id)
+        .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistVersion.template_id)
+        .outerjoin(Wave, Wave.id == Assignment.wave_id)
+        .outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
+        .where(Assignment.tester_id == principal.id,
+               or_(Evaluation.id.is_(None), Evaluation.status == EvaluationStatus.returned))
+        .order_by(Assignment.window_start, Assignment.id)
+    ).all()
+    return list(rows)
+
+
+def latest_return_comment(*, session: Session, evaluation_id: uuid.UUID) -> str | None:
+    return session.exec(select(ReviewEvent.comment).where(
+        ReviewEvent.evaluation_id == evaluation_id, ReviewEvent.action == "returned")
+        .order_by(ReviewEvent.id.desc())).first()
+
+
+def count_by_status(*, session: Session, project_id: int) -> dict[str, int]:
+    rows = session.exec(select(Evaluation.status, func.count()).where(Evaluation.project_id == project_id)
+                        .group_by(Evaluation.status)).all()
+    return {str(status): count for status, count in rows}

@@ -1,0 +1,85 @@
+"""Clients, their locations, projects with waves, and assignments of testers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from backend.timeutil import utcnow
+
+
+class Client(SQLModel, table=True):
+    __tablename__ = "clients"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    brand_color: str = Field(default="#1f4e79", max_length=7)
+    report_language: str = Field(default="de", max_length=2)
+    logo_key: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Location(SQLModel, table=True):
+    __tablename__ = "locations"
+    __table_args__ = (UniqueConstraint("client_id", "code", name="uq_locations_client_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="clients.id", index=True)
+    code: str = Field(max_length=64, description="the client's own id for the location")
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=16, description="store, branch, hotline or website")
+    street: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=2)
+    latitude: float | None = None
+    longitude: float | None = None
+    phone: str | None = Field(default=None, max_length=40)
+    url: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "projects"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="clients.id", index=True)
+    checklist_version_id: int = Field(foreign_key="checklist_versions.id", index=True)
+    name: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Wave(SQLModel, table=True):
+    """A period of a project, such as 2026-Q1: trends compare waves."""
+
+    __tablename__ = "waves"
+    __table_args__ = (UniqueConstraint("project_id", "name", name="uq_waves_project_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="projects.id", index=True)
+    name: str = Field(max_length=64)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class ProjectLocation(SQLModel, table=True):
+    __tablename__ = "project_locations"
+
+    project_id: int = Field(foreign_key="projects.id", primary_key=True)
+    location_id: int = Field(foreign_key="locations.id", primary_key=True, index=True)
+
+
+class Assignment(SQLModel, table=True):
+    __tablename__ = "assignments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="projects.id", index=True)
+    wave_id: int | None = Field(default=None, foreign_key="waves.id", index=True)
+    location_id: int = Field(foreign_key="locations.id", index=True)
+    persona: str = Field(max_length=64)
+    tester_id: int = Field(foreign_key="users.id", index=True)
+    window_start: date
+    window_end: date
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

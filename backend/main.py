@@ -1,0 +1,61 @@
+"""The FastAPI application: API under /api/v1, health probes, and the PWA at /."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+import re
+
+from backend import health, shell
+from backend.auth import routes as auth
+from backend.checklists import preview_routes as checklist_preview
+from backend.checklists import routes as checklists
+from backend.evaluations import routes as evaluations
+from backend.fieldwork import planning_routes as planning
+from backend.fieldwork import routes as fieldwork
+from backend.media import routes as media
+from backend.reports import routes as reports
+from backend.scoring import routes as scoring
+from backend.body_limit import BodyLimitMiddleware
+from backend.config import get_settings
+from backend.errors import install_error_handlers
+from backend.security_headers import SecurityHeadersMiddleware
+
+API_PREFIX = "/api/v1"
+# Larger bodies are refused while they arrive, before anything parses them: the biggest legitimate
+# one is a 5 MB CSV import; photo and logo uploads take the configurable photo limit instead.
+MAX_BODY_BYTES = 6_000_000
+UPLOAD_PATHS = re.compile(rf"^{API_PREFIX}/(evaluations/[^/]+/photos/[^/]+|clients/[^/]+/logo)$")
+API_ROUTERS = (auth, checklists, checklist_preview, fieldwork, planning, media, evaluations, scoring, reports)
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="fieldcheck",
+        version="0.1.0",
+        summary="Mystery shopping: checklists, offline fieldwork, scores per persona and touchpoint, PDF reports.",
+        description="Every error is RFC 9457 problem details with a stable `code`. "
+        "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
+    )
+    install_error_handlers(app)
+    upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
+    # Innermost, so that its 413 passes the security headers like every other answer.
+    app.add_middleware(BodyLimitMiddleware,
+                       limit_for=lambda path: upload_limit if UPLOAD_PATHS.match(path) else MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
+    # Halves what a new phone downloads for the app shell; PDFs and photos barely shrink but cost little.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.include_router(health.router)
+    for module in API_ROUTERS:
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(shell.router)
+    return app
+
+
+app = create_app()

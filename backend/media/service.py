@@ -1,0 +1,146 @@
+"""Photo uploads and downloads: ownership checks, idempotent storage, role-scoped access."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import datetime
+from functools import lru_cache
+
+from sqlmodel import Session, select
+
+from backend.auth.models import Role
+from backend.checklists.model import ChecklistDefinition
+from backend.config import get_settings
+from backend.deps import Principal
+from backend.errors import AppError, conflict, not_found
+from backend.evaluations.models import Evaluation, EvaluationStatus
+from backend.evaluations.validation import photo_rule
+from backend.fieldwork.models import Assignment, Project
+from backend.media.models import Photo
+from backend.media.pipeline import PhotoRejected, ProcessedPhoto, process_photo
+from backend.media.storage import FileSystemStorage, Storage, make_photo_keys
+
+REJECTION_STATUS = {"photo_too_large": 413, "photo_unsupported_type": 415}
+
+
+@lru_cache
+def _decoders() -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(get_settings().photo_decoders)
+
+
+def checked_photo(data: bytes) -> ProcessedPhoto:
+    """Run the image pipeline; runs before any database work so no lock is held while decoding.
+
+    At most `photo_decoders` photos are decoded at once: fifty testers syncing together must not
+    need fifty full-size images in memory.
+    """
+    settings = get_settings()
+    try:
+        with _decoders():
+            return process_photo(data, max_bytes=settings.photo_max_bytes, max_pixels=settings.photo_max_pixels)
+    except PhotoRejected as exc:
+        raise AppError(REJECTION_STATUS.get(exc.code, 422), exc.code, exc.message) from exc
+
+
+@lru_cache
+def get_storage() -> Storage:
+    """The configured file storage: the local disk now, object storage behind the same interface later."""
+    return FileSystemStorage(get_settings().media_dir)
+
+
+def _checklist_of(session: Session, assignment: Assignment) -> ChecklistDefinition:
+    from backend.checklists.service import definition_of_version
+
+    project = session.get(Project, assignment.project_id)
+    return definition_of_version(session=session, version_id=project.checklist_version_id)
+
+
+def store_photo(
+    *,
+    session: Session,
+    principal: Principal,
+    storage: Storage,
+    evaluation_id: uuid.UUID,
+    photo_id: uuid.UUID,
+    assignment_id: int,
+    question_id: str,
+    data: bytes,
+    processed: ProcessedPhoto,
+    captured_at: datetime | None,
+) -> tuple[Photo, bool]:
+    """Store one photo for a question of the caller's assignment; a retry with the same bytes is harmless."""
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None or assignment.tester_id != principal.id:
+        raise AppError(403, "assignment_not_yours", f"Assignment {assignment_id} is not assigned to you.")
+    existing = session.get(Photo, photo_id)
+    if existing is not None:
+        return _same_photo_again(existing, evaluation_id=evaluation_id, assignment_id=assignment_id,
+                                 question_id=question_id, sha256=processed.sha256), False
+    evaluation = session.get(Evaluation, evaluation_id)
+    if evaluation is not None:
+        if evaluation.assignment_id != assignment_id:
+            raise conflict("evaluation_mismatch", "This evaluation id belongs to another assignment.")
+        if evaluation.status != EvaluationStatus.returned:
+            raise conflict("evaluation_locked", "The evaluation is submitted; photos can only change after a return.")
+    definition = _checklist_of(session, assignment)
+    question = next((q for q in definition.questions() if q.id == question_id), None)
+    if question is None:
+        raise AppError(422, "validation_failed", f"Question {question_id} is not part of this checklist.",
+                       errors=[{"path": "question_id", "message": "unknown question"}])
+    if photo_rule(question).max == 0:
+        raise AppError(422, "validation_failed", f"Question {question_id} takes no photos.",
+                       errors=[{"path": "question_id", "message": "takes no photos"}])
+    keys = make_photo_keys(photo_id)
+    # Files first, row second: a crash in between leaves only files without a row, which gc removes.
+    storage.put(keys.original, data)
+    storage.put(keys.display, processed.display_jpeg)
+    storage.put(keys.thumbnail, processed.thumbnail_jpeg)
+    photo = Photo(
+        id=photo_id, evaluation_id=evaluation_id, assignment_id=assignment_id, question_id=question_id,
+        uploaded_by=principal.id, sha256=processed.sha256, content_type=processed.content_type,
+        size_bytes=len(data), width=processed.width, height=processed.height,
+        taken_at=processed.taken_at or captured_at, gps_latitude=processed.gps_latitude,
+        gps_longitude=processed.gps_longitude,
+    )
+    session.add(photo)
+    session.flush()
+    return photo, True
+
+
+def _same_photo_again(existing: Photo, *, evaluation_id, assignment_id, question_id, sha256: str) -> Photo:
+    same = (
+        existing.evaluation_id == evaluation_id
+        and existing.assignment_id == assignment_id
+        and existing.question_id == question_id
+        and existing.sha256 == sha256
+    )
+    if not same:
+        raise conflict("photo_conflict", "A different photo is already stored under this id.")
+    return existing
+
+
+def readable_photo(*, session: Session, principal: Principal, photo_id: uuid.UUID, variant: str) -> Photo:
+    """The photo if the caller may see this variant of it; 404 otherwise (no existence leak)."""
+    photo = session.get(Photo, photo_id)
+    if photo is None:
+        raise not_found(f"Photo {photo_id}")
+    if variant == "original" and not principal.is_staff:
+        raise AppError(403, "forbidden", "Only agency staff may download original photos.")
+    if principal.is_staff:
+        return photo
+    if principal.role == Role.tester:
+        if photo.uploaded_by != principal.id:
+            raise not_found(f"Photo {photo_id}")
+        return photo
+    evaluation = session.get(Evaluation, photo.evaluation_id)
+    project = session.get(Project, evaluation.project_id) if evaluation else None
+    claimed = photo.claimed_at is not None
+    if (evaluation is None or not claimed or evaluation.status != EvaluationStatus.released
+            or project is None or project.client_id != principal.client_id):
+        raise not_found(f"Photo {photo_id}")
+    return photo
+
+
+def unclaimed_photos_older_than(*, session: Session, before: datetime) -> list[Photo]:
+    return list(session.exec(select(Photo).where(Photo.claimed_at.is_(None), Photo.created_at < before)))

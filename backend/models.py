@@ -1,0 +1,25 @@
+"""Every table, imported in one place so Alembic and the tests see the whole schema."""
+
+from sqlmodel import SQLModel
+
+from backend.auth.models import AuthToken, LoginThrottle, Role, User
+from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.evaluations.models import (
+    Answer,
+    Evaluation,
+    EvaluationRevision,
+    EvaluationScore,
+    EvaluationStatus,
+    ReviewEvent,
+)
+from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.media.models import Photo
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Answer", "Assignment", "AuthToken", "ChecklistTemplate", "ChecklistVersion", "Client",
+    "Evaluation", "EvaluationRevision", "EvaluationScore", "EvaluationStatus", "Location",
+    "LoginThrottle", "Photo", "Project", "ProjectLocation", "ReviewEvent", "Role", "User", "Wave",
+    "metadata",
+]

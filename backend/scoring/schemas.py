@@ -1,0 +1,81 @@
+"""Response shapes of the score endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Mean(BaseModel):
+    mean: float | None = Field(description="0..100 at full precision; null over an empty set")
+    n: int = Field(description="how many evaluations contributed")
+
+
+class QuestionBreakdown(BaseModel):
+    question_id: str
+    step: str
+    touchpoint: str
+    type: str
+    weight: float
+    points: float | None
+    max_points: float | None
+    applicable: bool
+    reason: str = Field(description="scored, hidden, other_persona, not_applicable, unanswered, not_scored_type")
+    knockout: bool
+    knocked_out: bool
+
+
+class Sums(BaseModel):
+    achieved: float = Field(description="sum of weight * points over the applicable scored questions")
+    possible: float = Field(description="sum of weight * maximum points over the same questions")
+    score: float | None
+
+
+class EvaluationScoresPublic(BaseModel):
+    evaluation_id: str
+    persona: str
+    total: float | None
+    persona_score: float | None
+    passed: bool
+    pass_threshold: float
+    knockouts: list[str]
+    total_sums: Sums
+    steps: dict[str, Sums]
+    touchpoints: dict[str, Sums]
+    persona_weights: dict[str, float]
+    questions: list[QuestionBreakdown]
+
+
+class JourneyPointPublic(BaseModel):
+    step: str
+    score: Mean
+    emotion: Mean | None
+
+
+class GroupRow(BaseModel):
+    key: dict[str, Any]
+    mean: float | None
+    n: int
+
+
+class ProjectScores(BaseModel):
+    project_id: int
+    n: int = Field(description="evaluations that count (released, unless staff ask otherwise)")
+    total: Mean
+    persona_score: Mean
+    pass_rate: Mean
+    personas: list[str]
+    steps: list[str]
+    touchpoints: list[str]
+    matrix: dict[str, dict[str, Mean]] = Field(description="persona -> touchpoint -> mean touchpoint score")
+    persona_scores: dict[str, Mean]
+    step_scores: dict[str, Mean]
+    touchpoint_scores: dict[str, Mean]
+    journey: dict[str, list[JourneyPointPublic]]
+    nps: Mean = Field(description="mean is the net promoter score (-100..100), n the answered nps questions")
+    pain_points: dict[str, list[str]]
+    locations: list[GroupRow]
+    waves: list[GroupRow]
+    questions: dict[str, Mean] = Field(description="per question: share of applicable answers with full points")
+    groups: list[GroupRow] | None = Field(default=None, description="the requested grouping (?group_by=a,b)")
