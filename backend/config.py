@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     report_workers: int = Field(1, ge=1, le=16)
     visit_max_distance_m: float = Field(500.0, ge=0, description="proof of visit: farther is flagged")
     cors_origins: list[str] = Field(default_factory=list)
+    # 40 connections in all: as many as the threads FastAPI runs requests in, so no request waits for one.
+    db_pool_size: int = Field(10, ge=1, le=200, description="database connections kept open")
+    db_max_overflow: int = Field(30, ge=0, le=500, description="connections opened beyond the pool under load")
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> "Settings":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,14 +21,44 @@ def _normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str) -> Engine:
+# Longest a transaction waits for SQLite's one writer before the request is answered 503 (retry later).
+SQLITE_WRITER_WAIT_SECONDS = 30
+_HOLDS_WRITER = "fieldcheck.holds_writer"
+
+
+class DatabaseBusy(Exception):
+    """SQLite's single writer stayed busy for longer than a request may wait."""
+
+
+_may_write: ContextVar[bool] = ContextVar("fieldcheck_may_write", default=True)
+
+
+@contextmanager
+def reading_only() -> Iterator[None]:
+    """Transactions begun in here only read: on SQLite they neither take nor wait for the write lock."""
+    token = _may_write.set(False)
+    try:
+        yield
+    finally:
+        _may_write.reset(token)
+
+
+def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 30) -> Engine:
     """Create an engine with the connection settings fieldcheck relies on."""
     url = _normalise_url(url)
     if url.startswith("sqlite"):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=pool_size, max_overflow=max_overflow)
+        # One writer at a time per process, queued here: SQLite's own busy handler polls with growing sleeps,
+        # so under many concurrent writers some wait past any timeout while the lock sits idle between polls.
+        writer = threading.Lock()
+
+        def release_writer(info: dict) -> None:
+            if info.pop(_HOLDS_WRITER, False):
+                writer.release()
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -40,20 +72,43 @@ def make_engine(url: str) -> Engine:
             dbapi_connection.isolation_level = None
 
         @event.listens_for(engine, "begin")
-        def _sqlite_begin_immediate(connection) -> None:
-            # Take the write lock at BEGIN so concurrent writers queue on busy_timeout instead of
-            # failing with "database is locked" when a read transaction upgrades to a write.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        def _sqlite_begin(connection) -> None:
+            if not _may_write.get():
+                connection.exec_driver_sql("BEGIN")  # WAL readers never wait for a writer
+                return
+            # Take the write lock at BEGIN so that a read transaction never fails with "database is locked"
+            # when it upgrades to a write; other processes (CLI, backups) still queue on busy_timeout.
+            if not writer.acquire(timeout=SQLITE_WRITER_WAIT_SECONDS):
+                raise DatabaseBusy(f"no write slot within {SQLITE_WRITER_WAIT_SECONDS} s")
+            connection.info[_HOLDS_WRITER] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                release_writer(connection.info)
+                raise
+
+        # Released as the transaction ends (the COMMIT itself follows at once; a writer arriving in that
+        # instant waits on busy_timeout for it), or as a connection goes back to the pool without an end.
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _sqlite_end(connection) -> None:
+            release_writer(connection.info)
+
+        @event.listens_for(engine, "checkin")
+        def _sqlite_checkin(_dbapi_connection, record) -> None:
+            if record is not None:
+                release_writer(record.info)
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
 @lru_cache
 def get_engine() -> Engine:
     from backend.config import get_settings
 
-    return make_engine(get_settings().database_url)
+    settings = get_settings()
+    return make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
 
 
 @contextmanager

@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backend.db import DatabaseBusy
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -102,6 +104,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
         # An id or number beyond what the database column holds names nothing that can exist.
         return problem_response(422, "value_out_of_range", "A number in the request is too large or too small.")
+
+    @app.exception_handler(DatabaseBusy)
+    @app.exception_handler(OperationalError)
+    async def _busy(_request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, OperationalError) and "database is locked" not in str(exc.orig):
+            raise exc
+        # Nothing was written; the device's outbox retries 5xx answers with the same ids.
+        return problem_response(503, "database_busy", "The database is busy; retry in a moment.",
+                                headers={"Retry-After": "1"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

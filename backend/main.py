@@ -20,6 +20,7 @@ from backend.reports import routes as reports
 from backend.scoring import routes as scoring
 from backend.body_limit import BodyLimitMiddleware
 from backend.config import get_settings
+from backend.db import reading_only
 from backend.errors import install_error_handlers
 from backend.security_headers import SecurityHeadersMiddleware
 
@@ -29,6 +30,23 @@ API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 6_000_000
 UPLOAD_PATHS = re.compile(rf"^{API_PREFIX}/(evaluations/[^/]+/photos/[^/]+|clients/[^/]+/logo)$")
 API_ROUTERS = (auth, checklists, checklist_preview, fieldwork, planning, media, evaluations, scoring, reports)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class SafeMethodsReadOnly:
+    """GET, HEAD and OPTIONS only read: their transactions never wait for SQLite's write lock."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] in SAFE_METHODS:
+            with reading_only():
+                await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def create_app() -> FastAPI:
@@ -41,6 +59,7 @@ def create_app() -> FastAPI:
         "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
     )
     install_error_handlers(app)
+    app.add_middleware(SafeMethodsReadOnly)
     upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.
     app.add_middleware(BodyLimitMiddleware,

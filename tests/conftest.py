@@ -26,7 +26,7 @@ from backend.auth.models import Role, User  # noqa: E402
 from backend.auth.security import hash_password  # noqa: E402
 from backend.auth.service import issue_token  # noqa: E402
 from backend.config import get_settings  # noqa: E402
-from backend.deps import get_session  # noqa: E402
+from backend.deps import get_session, unit_of_work  # noqa: E402
 from tests.databases import drop_postgres_database, migrated  # noqa: E402
 
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -69,12 +69,8 @@ def requests_on(app, session: Session) -> Iterator[None]:
     """Run the app's requests in the test's transaction, each as backend.deps.get_session's unit of work."""
 
     def test_session() -> Iterator[Session]:
-        try:
+        with unit_of_work(session):
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
     app.dependency_overrides[get_session] = test_session
     try:

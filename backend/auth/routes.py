@@ -10,9 +10,9 @@ from fastapi.security import HTTPAuthorizationCredentials
 from backend.auth import service
 from backend.auth.models import Role
 from backend.auth.schemas import LoginRequest, LoginResponse, UserCreate, UserList, UserPublic, UserUpdate
-from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, _bearer
+from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, UnitOfWorkRoute, _bearer
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=UnitOfWorkRoute)
 
 
 @router.post("/auth/login", response_model=LoginResponse, summary="Log in and get a bearer token",

@@ -11,9 +11,9 @@ from backend.checklists.issues import TemplateInvalid
 from backend.checklists.loader import load_template
 from backend.checklists.routes import TEMPLATE_BODY, _template_body
 from backend.checklists.schemas import IssuePublic
-from backend.deps import Admin
+from backend.deps import Admin, UnitOfWorkRoute
 
-router = APIRouter(tags=["checklists"])
+router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
 
 
 class PreviewResult(BaseModel):

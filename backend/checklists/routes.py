@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from backend.checklists import service
 from backend.checklists.loader import validate_template
@@ -12,10 +13,10 @@ from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.schemas import (
     IssuePublic, TemplateSummary, ValidationResult, VersionPublic, VersionSource, VersionSummary,
 )
-from backend.deps import Admin, AnyUser, SessionDep, Staff
+from backend.deps import Admin, AnyUser, SessionDep, Staff, UnitOfWorkRoute
 from backend.errors import AppError
 
-router = APIRouter(tags=["checklists"])
+router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
 MAX_TEMPLATE_BYTES = 1_000_000
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain")
 TEMPLATE_BODY = {
@@ -67,8 +68,15 @@ def list_checklists(principal: AnyUser, session: SessionDep) -> list[TemplateSum
              summary="Create a checklist template from YAML or JSON (its version 1)")
 async def create_checklist(request: Request, principal: Admin, session: SessionDep) -> VersionPublic:
     source, source_format = await _template_body(request)
-    version, _ = service.publish(session=session, principal=principal, source=source, source_format=source_format)
-    return _public(session.get(ChecklistTemplate, version.template_id), version)
+
+    def publish() -> VersionPublic:
+        version, _ = service.publish(session=session, principal=principal, source=source, source_format=source_format)
+        public = _public(session.get(ChecklistTemplate, version.template_id), version)
+        session.commit()
+        return public
+
+    # Database work stays off the event loop, and ends in its thread: see backend.deps.UnitOfWorkRoute.
+    return await run_in_threadpool(publish)
 
 
 @router.post("/checklists/validate", response_model=ValidationResult,
@@ -103,8 +111,15 @@ def get_checklist_source(key: str, version: int, principal: Staff, session: Sess
 async def publish_version(key: str, request: Request, response: Response, principal: Admin,
                           session: SessionDep) -> VersionPublic:
     source, source_format = await _template_body(request)
-    version, created = service.publish(session=session, principal=principal, source=source,
-                                       source_format=source_format, expected_key=key)
+
+    def publish() -> tuple[VersionPublic, bool]:
+        version, created = service.publish(session=session, principal=principal, source=source,
+                                           source_format=source_format, expected_key=key)
+        public = _public(session.get(ChecklistTemplate, version.template_id), version)
+        session.commit()
+        return public, created
+
+    public, created = await run_in_threadpool(publish)
     if not created:
         response.status_code = 200
-    return _public(session.get(ChecklistTemplate, version.template_id), version)
+    return public

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from backend.checklists.model import Answer
-from backend.deps import AnyUser, SessionDep, SettingsDep, Staff, Tester
+from backend.deps import AnyUser, SessionDep, SettingsDep, Staff, Tester, UnitOfWorkRoute
 from backend.evaluations import presenters, service
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
@@ -17,7 +17,7 @@ from backend.evaluations.schemas import (
 )
 from backend.evaluations.submission import submit
 
-router = APIRouter(tags=["evaluations"])
+router = APIRouter(tags=["evaluations"], route_class=UnitOfWorkRoute)
 
 
 @router.put(

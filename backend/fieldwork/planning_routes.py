@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from backend.config import get_settings
-from backend.deps import Admin, SessionDep, Staff, StaffOrClient
+from backend.deps import Admin, SessionDep, Staff, StaffOrClient, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork import logos, planning_service, presenters
 from backend.fieldwork.csv_import import CsvImportError, CsvTooLarge
@@ -24,7 +24,7 @@ from backend.fieldwork.schemas import LocationRef, Ref, TesterRef
 from backend.media.pipeline import PhotoRejected, read_limited
 from backend.media.service import checked_photo
 
-router = APIRouter()
+router = APIRouter(route_class=UnitOfWorkRoute)
 TAGS = ["fieldwork"]
 # The editor's preview belongs to the checklists; it rides on this router until main.py mounts it itself.
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.datastructures import UploadFile
 
-from backend.deps import Admin, SessionDep, Staff, StaffOrClient
+from backend.deps import Admin, SessionDep, Staff, StaffOrClient, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork import assignments, presenters, service
 from backend.fieldwork.csv_import import MAX_ROWS, CsvImportError, CsvTooLarge, parse_locations
@@ -17,7 +17,7 @@ from backend.fieldwork.schemas import (
     ProjectCreate, ProjectPublic, ProjectUpdate, WaveCreate, WavePublic,
 )
 
-router = APIRouter(tags=["fieldwork"])
+router = APIRouter(tags=["fieldwork"], route_class=UnitOfWorkRoute)
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 # Ids beyond the 32-bit columns are refused as input errors before they reach the database.

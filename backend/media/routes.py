@@ -11,13 +11,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from backend.config import get_settings
-from backend.deps import AnyUser, SessionDep, Tester
+from backend.deps import AnyUser, SessionDep, Tester, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.media import service
 from backend.media.pipeline import PhotoRejected, read_limited
 from backend.media.storage import make_photo_keys
 
-router = APIRouter(tags=["photos"])
+router = APIRouter(tags=["photos"], route_class=UnitOfWorkRoute)
 MULTIPART_SLACK = 64_000  # the form fields and multipart envelope around the image
 
 

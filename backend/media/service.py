@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from functools import lru_cache
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from backend.auth.models import Role
@@ -91,11 +92,6 @@ def store_photo(
     if photo_rule(question).max == 0:
         raise AppError(422, "validation_failed", f"Question {question_id} takes no photos.",
                        errors=[{"path": "question_id", "message": "takes no photos"}])
-    keys = make_photo_keys(photo_id)
-    # Files first, row second: a crash in between leaves only files without a row, which gc removes.
-    storage.put(keys.original, data)
-    storage.put(keys.display, processed.display_jpeg)
-    storage.put(keys.thumbnail, processed.thumbnail_jpeg)
     photo = Photo(
         id=photo_id, evaluation_id=evaluation_id, assignment_id=assignment_id, question_id=question_id,
         uploaded_by=principal.id, sha256=processed.sha256, content_type=processed.content_type,
@@ -103,8 +99,23 @@ def store_photo(
         taken_at=processed.taken_at or captured_at, gps_latitude=processed.gps_latitude,
         gps_longitude=processed.gps_longitude,
     )
-    session.add(photo)
-    session.flush()
+    try:
+        # A savepoint: a twin of this request (a retry racing its original) may insert the row first.
+        with session.begin_nested():
+            session.add(photo)
+            session.flush()
+    except IntegrityError:
+        winner = session.get(Photo, photo_id, populate_existing=True)
+        if winner is None:
+            raise
+        return _same_photo_again(winner, evaluation_id=evaluation_id, assignment_id=assignment_id,
+                                 question_id=question_id, sha256=processed.sha256), False
+    # The row is claimed but not committed: files now, commit after. A crash before the commit leaves only
+    # files without a row, which gc removes; a twin waits on the row's key and never overwrites our files.
+    keys = make_photo_keys(photo_id)
+    storage.put(keys.original, data)
+    storage.put(keys.display, processed.display_jpeg)
+    storage.put(keys.thumbnail, processed.thumbnail_jpeg)
     return photo, True
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from backend.deps import SessionDep, StaffOrClient
+from backend.deps import SessionDep, StaffOrClient, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.evaluations import service as evaluations
 from backend.fieldwork.service import get_project
@@ -17,7 +17,7 @@ from backend.reports import builders, service
 from backend.scoring.service import statuses_for
 from backend.scoring.queries import ScoreFilter
 
-router = APIRouter(tags=["reports"])
+router = APIRouter(tags=["reports"], route_class=UnitOfWorkRoute)
 PDF_RESPONSE = {200: {"content": {"application/pdf": {}}, "description": "the PDF"}}
 Language = Annotated[Literal["de", "en"] | None, Query(description="default: the client's report language")]
 
@@ -26,6 +26,13 @@ def _pdf(data: bytes, filename: str, *, cached: bool) -> Response:
     return Response(data, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{filename}"', "X-Report-Cache": "hit" if cached else "miss",
         "Cache-Control": "private, no-store"})
+
+
+def read_then_end(session, read):
+    """Run the report's reads and end their transaction: rendering takes seconds and must hold no lock."""
+    result = read()
+    session.commit()
+    return result
 
 
 @router.get("/evaluations/{evaluation_id}/report.pdf", response_class=Response, responses=PDF_RESPONSE,
@@ -43,7 +50,7 @@ async def evaluation_pdf(evaluation_id: uuid.UUID, principal: StaffOrClient, ses
         return key, None, report, service.evaluation_photos(report), service.client_logo(
             session=session, client_id=project_client)
 
-    key, hit, report, photos, logo = await run_in_threadpool(prepare)
+    key, hit, report, photos, logo = await run_in_threadpool(read_then_end, session, prepare)
     filename = f"evaluation-{str(evaluation_id)[:8]}.pdf"
     if hit is not None:
         return _pdf(hit, filename, cached=True)
@@ -78,7 +85,7 @@ async def project_pdf(
                                          language=lang, created=created)
         return key, None, report, service.client_logo(session=session, client_id=project.client_id)
 
-    key, hit, report, logo = await run_in_threadpool(prepare)
+    key, hit, report, logo = await run_in_threadpool(read_then_end, session, prepare)
     filename = f"project-{project_id}.pdf"
     if hit is not None:
         return _pdf(hit, filename, cached=True)

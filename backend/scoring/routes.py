@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from backend.checklists.service import definition_of_version
-from backend.deps import AnyUser, SessionDep, StaffOrClient
+from backend.deps import AnyUser, SessionDep, StaffOrClient, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork.service import get_project
 from backend.scoring import service
@@ -20,7 +20,7 @@ from backend.scoring.export import export_rows
 from backend.scoring.queries import GROUP_DIMENSIONS, ScoreFilter
 from backend.scoring.schemas import EvaluationScoresPublic, ProjectScores, QuestionBreakdown, Sums
 
-router = APIRouter(tags=["scores"])
+router = APIRouter(tags=["scores"], route_class=UnitOfWorkRoute)
 
 
 @router.get("/evaluations/{evaluation_id}/scores", response_model=EvaluationScoresPublic,
