@@ -59,11 +59,11 @@ def create_app() -> FastAPI:
         "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
     )
     install_error_handlers(app)
-    app.add_middleware(SafeMethodsReadOnly)
     upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.
     app.add_middleware(BodyLimitMiddleware,
                        limit_for=lambda path: upload_limit if UPLOAD_PATHS.match(path) else MAX_BODY_BYTES)
+    app.add_middleware(SafeMethodsReadOnly)
     app.add_middleware(SecurityHeadersMiddleware)
     # Halves what a new phone downloads for the app shell; PDFs and photos barely shrink but cost little.
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -65,6 +65,12 @@ def _active_testers(session: Session, ids: Sequence[int]) -> dict[int, User]:
     return {user.id: user for user in found}
 
 
+def _plan_alone(session: Session, project: Project) -> None:
+    """Lock the project row until commit: two plans or imports at once would both fill the same free slots.
+    (SQLite ignores FOR UPDATE; there every write transaction runs alone anyway.)"""
+    session.exec(select(Project.id).where(Project.id == project.id).with_for_update()).one()
+
+
 def _wave_filter(wave: Wave | None):
     return Assignment.wave_id == wave.id if wave is not None else Assignment.wave_id.is_(None)
 
@@ -111,6 +117,7 @@ def plan_project(*, session: Session, principal: Principal, project_id: int, req
         raise invalid(errors)
 
     window = (start, end)
+    _plan_alone(session, project)
     in_wave = list(session.exec(select(Assignment).where(Assignment.project_id == project.id, _wave_filter(wave))))
     waves = _waves(session, project)
     plan = planning.plan_assignments(
@@ -137,6 +144,7 @@ def import_assignments(*, session: Session, principal: Principal, project_id: in
                        lines: Sequence[AssignmentLine], lockout_days: int) -> list[Assignment]:
     """Create one assignment per line, all or none; a CsvImportError names every row that cannot be made."""
     project = get_project(session=session, principal=principal, project_id=project_id)
+    _plan_alone(session, project)
     locations = {loc.code: loc for loc in session.exec(
         select(Location).join(ProjectLocation, ProjectLocation.location_id == Location.id)
         .where(ProjectLocation.project_id == project.id))}
