@@ -31,12 +31,11 @@ def open_screen(page: Page, route: str, heading: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def serious_violations(page: Page, *, exclude: list[str] = ()) -> list[str]:
-    """axe-core's serious and critical findings on the current screen, outside the `exclude` selectors."""
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the current screen."""
     from axe_playwright_python.sync_playwright import Axe
 
-    context = {"include": [["body"]], "exclude": [[selector] for selector in exclude]} if exclude else None
-    results = Axe().run(page, context=context)
+    results = Axe().run(page)
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.pwa.flows import serious_violations
 
@@ -25,5 +26,6 @@ def test_login_screen_in_each_language(phone, shell_server, language):
     page.click(".menu summary")
     page.select_option("#language-select", language)
     page.wait_for_function(f"document.documentElement.lang === '{language}'")
-    assert page.locator("h1").inner_text() == {"de": "Anmelden", "en": "Log in"}[language]
+    # The language attribute changes before the screen is drawn again: wait for the heading.
+    expect(page.locator("h1")).to_have_text({"de": "Anmelden", "en": "Log in"}[language])
     assert serious_violations(page) == []

@@ -27,7 +27,9 @@ export function stopwatch({ question, value, change, labelId, startedAt, onTimer
   const hintId = uid("duration-hint");
   const input = h("input", {
     type: "text", inputmode: "numeric", autocomplete: "off", class: "duration",
-    "aria-labelledby": labelId, "aria-describedby": hintId, value: formatDuration(value),
+    // The format hint is part of the name, not a description: axe-core counts a described input whose
+    // label comes only from aria-labelledby as labelled by its title alone.
+    "aria-labelledby": `${labelId} ${hintId}`, value: formatDuration(value),
     onchange: (e) => {
       const seconds = parseDuration(e.target.value);
       e.target.setAttribute("aria-invalid", Number.isNaN(seconds) ? "true" : "false");
