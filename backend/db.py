@@ -8,9 +8,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 
@@ -24,6 +26,7 @@ def _normalise_url(url: str) -> str:
 # Longest a transaction waits for SQLite's one writer before the request is answered 503 (retry later).
 SQLITE_WRITER_WAIT_SECONDS = 30
 _HOLDS_WRITER = "fieldcheck.holds_writer"
+T = TypeVar("T")
 
 
 class DatabaseBusy(Exception):
@@ -101,6 +104,21 @@ def make_engine(url: str, *, pool_size: int = 10, max_overflow: int = 30) -> Eng
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+
+
+def insert_or_winner(session: Session, row: T, key: Any) -> T | None:
+    """Insert a row under a savepoint. If a concurrent twin of the request (a retry racing its original)
+    inserted the same key first, roll back to the savepoint and return the twin's row; else None."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        winner = session.get(type(row), key, populate_existing=True)
+        if winner is None:
+            raise
+        return winner
+    return None
 
 
 @lru_cache

@@ -7,11 +7,11 @@ import json
 import uuid
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from backend.checklists.service import definition_of_version
 from backend.config import Settings
+from backend.db import insert_or_winner
 from backend.deps import Principal
 from backend.errors import AppError, conflict
 from backend.evaluations.models import (
@@ -98,19 +98,15 @@ def _is_replay(session: Session, evaluation: Evaluation, digest: str) -> bool:
 
 
 def _insert(session, *, evaluation_id, assignment, project, principal, digest) -> tuple[Evaluation, bool]:
-    """Insert the row under a savepoint: a concurrent twin of this request may win the race."""
+    """Insert the row; a concurrent twin of this request may win the race."""
     evaluation = Evaluation(
         id=evaluation_id, assignment_id=assignment.id, project_id=project.id, location_id=assignment.location_id,
         wave_id=assignment.wave_id, tester_id=principal.id, checklist_version_id=project.checklist_version_id,
         persona=assignment.persona, status=EvaluationStatus.submitted, revision=1, payload_hash=digest,
     )
-    try:
-        with session.begin_nested():
-            session.add(evaluation)
-            session.flush()
-    except IntegrityError:
-        winner = session.get(Evaluation, evaluation_id, populate_existing=True)
-        if winner is not None and winner.payload_hash == digest:
+    winner = insert_or_winner(session, evaluation, evaluation_id)
+    if winner is not None:
+        if winner.payload_hash == digest:
             return winner, False
         raise conflict("evaluation_locked", "The evaluation was stored meanwhile with other answers.")
     return evaluation, True

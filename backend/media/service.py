@@ -7,12 +7,12 @@ import uuid
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from backend.auth.models import Role
 from backend.checklists.model import ChecklistDefinition
 from backend.config import get_settings
+from backend.db import insert_or_winner
 from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation, EvaluationStatus
@@ -99,15 +99,8 @@ def store_photo(
         taken_at=processed.taken_at or captured_at, gps_latitude=processed.gps_latitude,
         gps_longitude=processed.gps_longitude,
     )
-    try:
-        # A savepoint: a twin of this request (a retry racing its original) may insert the row first.
-        with session.begin_nested():
-            session.add(photo)
-            session.flush()
-    except IntegrityError:
-        winner = session.get(Photo, photo_id, populate_existing=True)
-        if winner is None:
-            raise
+    winner = insert_or_winner(session, photo, photo_id)
+    if winner is not None:
         return _same_photo_again(winner, evaluation_id=evaluation_id, assignment_id=assignment_id,
                                  question_id=question_id, sha256=processed.sha256), False
     # The row is claimed but not committed: files now, commit after. A crash before the commit leaves only
