@@ -64,19 +64,22 @@ def list_checklists(principal: AnyUser, session: SessionDep) -> list[TemplateSum
     ]
 
 
+def _publish(session, principal, source: str, source_format: str, expected_key: str | None = None
+             ) -> tuple[VersionPublic, bool]:
+    """Publish off the event loop and commit in the same thread (see backend.deps.UnitOfWorkRoute)."""
+    version, created = service.publish(session=session, principal=principal, source=source,
+                                       source_format=source_format, expected_key=expected_key)
+    public = _public(session.get(ChecklistTemplate, version.template_id), version)
+    session.commit()
+    return public, created
+
+
 @router.post("/checklists", response_model=VersionPublic, status_code=201, openapi_extra=TEMPLATE_BODY,
              summary="Create a checklist template from YAML or JSON (its version 1)")
 async def create_checklist(request: Request, principal: Admin, session: SessionDep) -> VersionPublic:
     source, source_format = await _template_body(request)
-
-    def publish() -> VersionPublic:
-        version, _ = service.publish(session=session, principal=principal, source=source, source_format=source_format)
-        public = _public(session.get(ChecklistTemplate, version.template_id), version)
-        session.commit()
-        return public
-
-    # Database work stays off the event loop, and ends in its thread: see backend.deps.UnitOfWorkRoute.
-    return await run_in_threadpool(publish)
+    public, _ = await run_in_threadpool(_publish, session, principal, source, source_format)
+    return public
 
 
 @router.post("/checklists/validate", response_model=ValidationResult,
@@ -111,15 +114,7 @@ def get_checklist_source(key: str, version: int, principal: Staff, session: Sess
 async def publish_version(key: str, request: Request, response: Response, principal: Admin,
                           session: SessionDep) -> VersionPublic:
     source, source_format = await _template_body(request)
-
-    def publish() -> tuple[VersionPublic, bool]:
-        version, created = service.publish(session=session, principal=principal, source=source,
-                                           source_format=source_format, expected_key=key)
-        public = _public(session.get(ChecklistTemplate, version.template_id), version)
-        session.commit()
-        return public, created
-
-    public, created = await run_in_threadpool(publish)
+    public, created = await run_in_threadpool(_publish, session, principal, source, source_format, key)
     if not created:
         response.status_code = 200
     return public
