@@ -18,6 +18,7 @@ os.environ["FIELDCHECK_VAR_DIR"] = str(_VAR_DIR)
 os.environ["FIELDCHECK_SECRET_KEY"] = "test-secret-key-not-for-production"
 os.environ.pop("FIELDCHECK_DATABASE_URL", None)
 
+from fastapi.routing import APIRoute  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
@@ -168,3 +169,19 @@ def browser(playwright):
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+def api_routes(app) -> list[tuple[str, APIRoute]]:
+    """Every APIRoute of the app with its full path. FastAPI keeps included routers whole (not flattened
+    into app.routes), so a plain walk over app.routes sees none of the API."""
+
+    def walk(routes, prefix: str):
+        for route in routes:
+            if isinstance(route, APIRoute):
+                yield prefix + route.path, route
+            elif hasattr(route, "original_router"):
+                yield from walk(route.original_router.routes, prefix + route.include_context.prefix)
+
+    found = list(walk(app.routes, ""))
+    assert len(found) > 50, "the walk must reach the included routers"
+    return found

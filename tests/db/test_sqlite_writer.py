@@ -89,3 +89,13 @@ def test_a_busy_database_is_answered_503_with_retry_after():
     response = TestClient(app).get("/busy")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1" and response.json()["code"] == "database_busy"
+
+
+def test_every_api_route_commits_in_its_own_thread(app):
+    """A router without UnitOfWorkRoute would bring back the deadlock the 50-tester test found."""
+    from backend.deps import UnitOfWorkRoute
+    from tests.conftest import api_routes
+
+    plain = [path for path, route in api_routes(app)
+             if path.startswith("/api/") and not isinstance(route, UnitOfWorkRoute)]
+    assert plain == []

@@ -8,13 +8,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from fastapi.routing import APIRoute
 
 from backend.auth.models import LoginThrottle, Role
 from backend.config import get_settings
 from backend.security_headers import CONTENT_SECURITY_POLICY
 from backend.timeutil import utcnow
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, api_routes
 from tests.browser import PHONE
 from tests.live import ROOT
 
@@ -99,12 +98,10 @@ CREDENTIAL_NAMES = re.compile(r"token|password|secret|api[_-]?key|auth|session|j
 def test_no_route_takes_a_credential_in_its_url(app):
     """Query strings end up in access logs, proxies and browser history: credentials go in headers only."""
     offenders = []
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    for path, route in api_routes(app):
         names = [p.alias for p in route.dependant.query_params] + [p.alias for p in route.dependant.path_params]
         names += [p.alias for dep in route.dependant.dependencies for p in dep.query_params]
-        offenders += [f"{route.path} ?{name}" for name in names if CREDENTIAL_NAMES.search(name)]
+        offenders += [f"{path} ?{name}" for name in names if CREDENTIAL_NAMES.search(name)]
     assert offenders == []
 
 
