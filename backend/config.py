@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend.timeutil import ZoneName
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FIELDCHECK_", env_file=".env", extra="ignore")
@@ -26,6 +28,7 @@ class Settings(BaseSettings):
     photo_retention_days: int = Field(30, ge=1, description="unclaimed photos are removed after this")
     report_workers: int = Field(1, ge=1, le=16)
     visit_max_distance_m: float = Field(500.0, ge=0, description="proof of visit: farther is flagged")
+    default_time_zone: ZoneName = Field("Europe/Berlin", description="IANA zone of a location that names none")
     cors_origins: list[str] = Field(default_factory=list)
     # 40 connections in all: as many as the threads FastAPI runs requests in, so no request waits for one.
     db_pool_size: int = Field(10, ge=1, le=200, description="database connections kept open")
@@ -60,3 +63,8 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def default_time_zone() -> str:
+    """The agency's time zone: where a location names none, its visit times are shown in this one."""
+    return get_settings().default_time_zone

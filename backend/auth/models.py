@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import Enum
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 
-from backend.timeutil import utcnow
+from backend.timeutil import UTCDateTime, utcnow
 
 
 class Role(str, Enum):
@@ -31,7 +31,7 @@ class User(SQLModel, table=True):
         default=None, max_length=40, unique=True, description="what clients see instead of a tester's name"
     )
     is_active: bool = Field(default=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class AuthToken(SQLModel, table=True):
@@ -42,9 +42,9 @@ class AuthToken(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
-    revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class LoginThrottle(SQLModel, table=True):
@@ -54,5 +54,5 @@ class LoginThrottle(SQLModel, table=True):
 
     email: str = Field(max_length=320, primary_key=True)
     failures: int = Field(default=0)
-    locked_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    last_failure_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

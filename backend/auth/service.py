@@ -10,7 +10,7 @@ from backend.auth.models import AuthToken, LoginThrottle, Role, User
 from backend.auth.security import hash_password, new_token, password_problem, token_digest, verify_password
 from backend.config import Settings
 from backend.errors import AppError, conflict, not_found
-from backend.timeutil import as_utc, utcnow
+from backend.timeutil import utcnow
 
 
 def _normalise_email(email: str) -> str:
@@ -27,7 +27,7 @@ def user_for_token(*, session: Session, token: str) -> User | None:
     if row is None:
         return None
     auth_token, user = row
-    if not user.is_active or as_utc(auth_token.expires_at) <= utcnow():
+    if not user.is_active or auth_token.expires_at <= utcnow():
         return None
     return user
 
@@ -37,8 +37,8 @@ def login(*, session: Session, settings: Settings, email: str, password: str) ->
     email = _normalise_email(email)
     now = utcnow()
     throttle = session.get(LoginThrottle, email)
-    if throttle and throttle.locked_until and as_utc(throttle.locked_until) > now:
-        retry_after = int((as_utc(throttle.locked_until) - now).total_seconds()) + 1
+    if throttle and throttle.locked_until and throttle.locked_until > now:
+        retry_after = int((throttle.locked_until - now).total_seconds()) + 1
         raise AppError(429, "login_locked", "Too many failed logins for this account; try again later.",
                        headers={"Retry-After": str(retry_after)}, retry_after_seconds=retry_after)
     user = session.exec(select(User).where(User.email == email)).first()
@@ -65,7 +65,7 @@ def _record_failure(*, session: Session, settings: Settings, email: str, throttl
     now = utcnow()
     if throttle is None:
         throttle = LoginThrottle(email=email, failures=0)
-    elif throttle.locked_until and as_utc(throttle.locked_until) <= now:
+    elif throttle.locked_until and throttle.locked_until <= now:
         throttle.failures = 0
         throttle.locked_until = None
     throttle.failures += 1

@@ -37,6 +37,15 @@ LocalizedText = Annotated[
 """A plain string, or one text per language code: `{de: ..., en: ...}`."""
 
 
+def localized(text: LocalizedText | None, language: str) -> str:
+    """The text in the language, else in German, English or any language it has."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(language) or text.get("de") or text.get("en") or next(iter(text.values()), "")
+
+
 def _scalar(value: Any) -> Any:
     if isinstance(value, str) or (isinstance(value, (int, float)) and math.isfinite(value)):
         return value

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from backend.timeutil import utcnow
+from backend.timeutil import UTCDateTime, utcnow
 
 
 class ChecklistTemplate(SQLModel, table=True):
@@ -18,7 +18,7 @@ class ChecklistTemplate(SQLModel, table=True):
     key: str = Field(max_length=64, unique=True, index=True)
     kind: str = Field(max_length=32)
     latest_version: int = Field(default=0)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class ChecklistVersion(SQLModel, table=True):
@@ -36,4 +36,4 @@ class ChecklistVersion(SQLModel, table=True):
     definition: dict[str, Any] = Field(sa_type=JSON, description="the validated template as JSON")
     content_hash: str = Field(max_length=64)
     published_by: int | None = Field(default=None, foreign_key="users.id")
-    published_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    published_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -7,10 +7,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from backend.timeutil import utcnow
+from backend.timeutil import UTCDateTime, utcnow
 
 
 class EvaluationStatus(str, Enum):
@@ -39,21 +39,24 @@ class Evaluation(SQLModel, table=True):
     status: EvaluationStatus = Field(sa_type=String(16))
     revision: int = Field(default=1)
     payload_hash: str = Field(max_length=64, description="SHA-256 of the current revision's payload")
-    visit_started_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    visit_ended_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    visit_started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    visit_ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     latitude: float | None = None
     longitude: float | None = None
     accuracy_m: float | None = None
-    flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    distance_m: float | None = Field(default=None, description="the device's distance from the location")
+    photos_in_visit: int = Field(default=0, description="photos of the current revision taken during the visit")
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON,
+                                        description="proof-of-visit doubts as {code, params}")
     flag_count: int = Field(default=0, description="len(flags), so the review queue sorts in SQL")
     total_score: float | None = None
     persona_score: float | None = None
     passed: bool = Field(default=False)
     knockouts: list[str] = Field(default_factory=list, sa_type=JSON)
-    submitted_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    approved_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    released_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    submitted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class EvaluationRevision(SQLModel, table=True):
@@ -68,7 +71,7 @@ class EvaluationRevision(SQLModel, table=True):
     payload: dict[str, Any] = Field(sa_type=JSON)
     payload_hash: str = Field(max_length=64)
     submitted_by: int = Field(foreign_key="users.id")
-    submitted_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    submitted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Answer(SQLModel, table=True):
@@ -116,4 +119,4 @@ class ReviewEvent(SQLModel, table=True):
     action: str = Field(max_length=16, description="submitted, resubmitted, approved, held, returned, released")
     revision: int
     comment: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from backend.auth.models import Role
-from backend.checklists.model import Answer
+from backend.checklists.model import Answer, ChecklistDefinition, localized
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.deps import Principal
 from backend.evaluations import service
 from backend.evaluations.models import Evaluation
+from backend.evaluations.proof import flag_message
 from backend.evaluations.schemas import (
-    ChecklistRef, EvaluationDetail, EvaluationSummary, Flag, LocationRef, PhotoRef, Ref, ReviewEntry, TesterRef,
+    ChecklistRef, EvaluationDetail, EvaluationSummary, Flag, LocationRef, PhotoRef, Position, Ref, ReviewEntry,
+    TesterRef, VisitProofPublic,
 )
 
 
@@ -36,8 +38,25 @@ def _summary(evaluation: Evaluation, related: dict, principal: Principal) -> Eva
                          display_name=tester.display_name if sees_identity else None),
         total_score=evaluation.total_score, persona_score=evaluation.persona_score, passed=evaluation.passed,
         knockouts=list(evaluation.knockouts or []),
-        flags=[Flag(**f) for f in evaluation.flags or []] if principal.is_staff else [],
+        flags=flags(evaluation, definition=related["definitions"].get(evaluation.checklist_version_id))
+        if principal.is_staff else [],
     )
+
+
+def flags(evaluation: Evaluation, *, definition: ChecklistDefinition | None) -> list[Flag]:
+    """The stored proof-of-visit flags, with their English words; photos named by question and number."""
+    titles = {q.id: q.text for q in definition.questions()} if definition else {}
+
+    def question_title(question_id: str) -> str:
+        return localized(titles[question_id], "en") if question_id in titles else question_id
+
+    def shown_params(params: dict) -> dict:
+        question_id = params.get("question_id")
+        return {**params, "question": titles[question_id]} if question_id in titles else dict(params)
+
+    return [Flag(code=f["code"], params=shown_params(f.get("params") or {}),
+                 message=flag_message(f, question_title=question_title))
+            for f in evaluation.flags or []]
 
 
 def detail(*, session: Session, principal: Principal, evaluation: Evaluation) -> EvaluationDetail:
@@ -53,7 +72,10 @@ def detail(*, session: Session, principal: Principal, evaluation: Evaluation) ->
         checklist_version_id=evaluation.checklist_version_id,
         checklist=_checklist_ref(session, evaluation.checklist_version_id),
         visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
-        position=payload.get("position") if sees_position else None,
+        position=position(evaluation) if sees_position else None,
+        proof=VisitProofPublic(distance_m=evaluation.distance_m, accuracy_m=evaluation.accuracy_m,
+                               photos_in_visit=evaluation.photos_in_visit, photos_total=len(photos))
+        if principal.is_staff else None,
         answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
         photos=[PhotoRef(id=p.id, question_id=p.question_id, width=p.width, height=p.height, taken_at=p.taken_at)
                 for p in photos],
@@ -62,6 +84,13 @@ def detail(*, session: Session, principal: Principal, evaluation: Evaluation) ->
                 for event, actor in history if principal.is_staff or event.action != "held"],
         review_comment=review_comment if principal.role != Role.client else None,
     )
+
+
+def position(evaluation: Evaluation) -> Position | None:
+    """Where the device was on the visit, as the evaluation keeps it across corrections."""
+    if evaluation.latitude is None or evaluation.longitude is None:
+        return None
+    return Position(latitude=evaluation.latitude, longitude=evaluation.longitude, accuracy_m=evaluation.accuracy_m)
 
 
 def _checklist_ref(session: Session, version_id: int) -> ChecklistRef:

@@ -13,7 +13,7 @@ from backend.evaluations import presenters, service
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
     EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation, OfflineLocation,
-    OfflinePersona, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, SubmissionIn,
+    OfflinePersona, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, RevisionPublic, SubmissionIn,
 )
 from backend.evaluations.submission import submit
 
@@ -61,6 +61,16 @@ def get_evaluation(evaluation_id: uuid.UUID, principal: AnyUser, session: Sessio
     return presenters.detail(session=session, principal=principal, evaluation=evaluation)
 
 
+@router.get("/evaluations/{evaluation_id}/revisions", response_model=list[RevisionPublic],
+            summary="Every revision of an evaluation, oldest first, with the photos each named (agency staff)")
+def list_revisions(evaluation_id: uuid.UUID, principal: Staff, session: SessionDep) -> list[RevisionPublic]:
+    service.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
+    return [RevisionPublic(number=r.number, submitted_at=r.submitted_at,
+                           answers={qid: Answer.model_validate(a) for qid, a in r.payload["answers"].items()},
+                           photo_ids=service.named_photo_ids(r.payload))
+            for r in service.revisions(session=session, evaluation_id=evaluation_id)]
+
+
 @router.post("/evaluations/{evaluation_id}/review", response_model=EvaluationDetail,
              summary="Approve, hold, return to the tester (with a comment) or release to the client")
 def review_evaluation(evaluation_id: uuid.UUID, body: ReviewRequest, principal: Staff,
@@ -92,7 +102,8 @@ def my_assignments(principal: Tester, session: SessionDep) -> list[OfflineAssign
                 id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
                 review_comment=service.latest_return_comment(session=session, evaluation_id=evaluation.id),
                 answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
-                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at)
+                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
+                position=presenters.position(evaluation))
         result.append(OfflineAssignment(
             id=assignment.id, project=Ref(id=project.id, name=project.name),
             wave=Ref(id=wave.id, name=wave.name) if wave else None,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.checklists.model import Answer
+from backend.timeutil import UtcDatetime
 
 
 class Position(BaseModel):
@@ -27,9 +28,9 @@ class SubmissionIn(BaseModel):
     assignment_id: int
     persona: str = Field(max_length=64)
     answers: dict[str, Answer] = Field(max_length=1000)
-    visit_started_at: datetime | None = None
-    visit_ended_at: datetime | None = None
-    position: Position | None = None
+    visit_started_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
+    visit_ended_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
+    position: Position | None = Field(default=None, description="null in a correction keeps the recorded one")
 
 
 class Ref(BaseModel):
@@ -48,8 +49,19 @@ class TesterRef(BaseModel):
 
 
 class Flag(BaseModel):
-    code: str
-    message: str
+    code: str = Field(description="stable: visit_too_short, far_from_location, photo_outside_visit, ...")
+    params: dict[str, Any] = Field(default_factory=dict, description="what the message is made from: seconds, "
+                                   "minutes, distance_m, question_id, number, and the question's text as question")
+    message: str = Field(description="in English; apps render their own words from code and params")
+
+
+class VisitProofPublic(BaseModel):
+    """What the proof of visit shows, as judged when the evaluation was submitted."""
+
+    distance_m: float | None = Field(description="the device's distance from the location")
+    accuracy_m: float | None
+    photos_in_visit: int
+    photos_total: int
 
 
 class PhotoRef(BaseModel):
@@ -99,11 +111,21 @@ class EvaluationDetail(EvaluationSummary):
     checklist: ChecklistRef
     visit_started_at: datetime | None
     visit_ended_at: datetime | None
-    position: dict[str, Any] | None = Field(default=None, description="agency staff and the tester only")
+    position: Position | None = Field(default=None, description="agency staff and the tester only")
+    proof: VisitProofPublic | None = Field(default=None, description="agency staff only")
     answers: dict[str, Answer]
-    photos: list[PhotoRef]
+    photos: list[PhotoRef] = Field(description="the photos the current revision's answers name, in answer order")
     review: list[ReviewEntry]
     review_comment: str | None = Field(description="the comment of the latest return, for the tester")
+
+
+class RevisionPublic(BaseModel):
+    """One accepted submission as the device sent it; photo_ids are the photos its answers named."""
+
+    number: int
+    submitted_at: datetime
+    answers: dict[str, Answer]
+    photo_ids: list[uuid.UUID]
 
 
 class EvaluationPage(BaseModel):
@@ -136,6 +158,7 @@ class OfflineEvaluation(BaseModel):
     answers: dict[str, Answer]
     visit_started_at: datetime | None
     visit_ended_at: datetime | None
+    position: Position | None = Field(description="as recorded on the visit; a correction keeps it")
 
 
 class OfflineChecklist(BaseModel):

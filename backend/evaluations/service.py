@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.checklists.service import definition_of_version
 from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
@@ -120,9 +121,29 @@ def current_payload(*, session: Session, evaluation: Evaluation) -> dict:
         EvaluationRevision.evaluation_id == evaluation.id, EvaluationRevision.number == evaluation.revision)).one()
 
 
+def named_photo_ids(payload: dict) -> list[str]:
+    """The photo ids a revision's answers name, in answer order: the one authority on an evaluation's photos."""
+    return [photo_id for answer in payload["answers"].values() for photo_id in answer.get("photos") or []]
+
+
 def photos_of(*, session: Session, evaluation: Evaluation) -> list[Photo]:
-    return list(session.exec(select(Photo).where(Photo.evaluation_id == evaluation.id,
-                                                 Photo.claimed_at.is_not(None)).order_by(Photo.created_at)))
+    """The current revision's photos, in answer order; photos a correction dropped are not among them."""
+    ids = named_photo_ids(current_payload(session=session, evaluation=evaluation))
+    if not ids:
+        return []
+    stored = {str(p.id): p for p in session.exec(select(Photo).where(
+        Photo.evaluation_id == evaluation.id, Photo.id.in_([uuid.UUID(i) for i in ids])))}
+    return [stored[photo_id] for photo_id in ids if photo_id in stored]
+
+
+def in_current_revision(*, session: Session, evaluation: Evaluation, photo_id: uuid.UUID) -> bool:
+    return str(photo_id) in named_photo_ids(current_payload(session=session, evaluation=evaluation))
+
+
+def revisions(*, session: Session, evaluation_id: uuid.UUID) -> list[EvaluationRevision]:
+    """Every accepted revision of an evaluation, oldest first: what each correction changed."""
+    return list(session.exec(select(EvaluationRevision).where(EvaluationRevision.evaluation_id == evaluation_id)
+                             .order_by(EvaluationRevision.number)))
 
 
 def review_history(*, session: Session, evaluation_id: uuid.UUID) -> list[tuple[ReviewEvent, User]]:
@@ -131,7 +152,7 @@ def review_history(*, session: Session, evaluation_id: uuid.UUID) -> list[tuple[
 
 
 def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
-    """Projects, locations, waves and testers of a page of evaluations, fetched in four queries."""
+    """Projects, locations, waves, testers and checklist definitions of a page of evaluations."""
     def by_id(model, ids):
         ids = {i for i in ids if i is not None}
         return {row.id: row for row in session.exec(select(model).where(model.id.in_(ids)))} if ids else {}
@@ -141,6 +162,8 @@ def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
         "locations": by_id(Location, [e.location_id for e in evaluations]),
         "waves": by_id(Wave, [e.wave_id for e in evaluations]),
         "testers": by_id(User, [e.tester_id for e in evaluations]),
+        "definitions": {version_id: definition_of_version(session=session, version_id=version_id)
+                        for version_id in {e.checklist_version_id for e in evaluations}},
     }
 
 
@@ -166,8 +189,3 @@ def latest_return_comment(*, session: Session, evaluation_id: uuid.UUID) -> str 
         ReviewEvent.evaluation_id == evaluation_id, ReviewEvent.action == "returned")
         .order_by(ReviewEvent.id.desc())).first()
 
-
-def count_by_status(*, session: Session, project_id: int) -> dict[str, int]:
-    rows = session.exec(select(Evaluation.status, func.count()).where(Evaluation.project_id == project_id)
-                        .group_by(Evaluation.status)).all()
-    return {str(status): count for status, count in rows}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -17,13 +19,13 @@ from backend.errors import AppError, conflict
 from backend.evaluations.models import (
     Answer as AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
 )
-from backend.evaluations.proof import PhotoEvidence, visit_flags
-from backend.evaluations.schemas import SubmissionIn
+from backend.evaluations.proof import PhotoEvidence, VisitFacts, VisitProof, assess_visit
+from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.validation import submission_problems
 from backend.fieldwork.models import Assignment, Location, Project
 from backend.media.models import Photo
 from backend.scoring.engine import EvaluationScores, score_evaluation
-from backend.timeutil import as_utc, utcnow
+from backend.timeutil import utcnow
 
 
 def payload_hash(payload: SubmissionIn) -> str:
@@ -64,8 +66,9 @@ def submit(
         raise AppError(422, "answers_invalid", f"{len(problems)} answer(s) need attention: "
                        + "; ".join(f"{p['question_id']}: {p['message']}" for p in problems[:5]), errors=problems)
     photos = _claimable_photos(session, evaluation_id=evaluation_id, assignment=assignment, payload=payload)
+    visit = _visit_record(evaluation, payload)
     location = session.get(Location, assignment.location_id)
-    flags = _flags(location, payload, photos, settings)
+    proof = assess_visit(_visit_facts(location, visit, payload, photos), max_distance_m=settings.visit_max_distance_m)
     if evaluation is None:
         evaluation, inserted = _insert(session, evaluation_id=evaluation_id, assignment=assignment,
                                        project=project, principal=principal, digest=digest)
@@ -79,7 +82,7 @@ def submit(
         evaluation.submitted_at = utcnow()
         evaluation.approved_at = None
         action = "resubmitted"
-    _apply(session, evaluation=evaluation, payload=payload, scores=scores, flags=flags, digest=digest,
+    _apply(session, evaluation=evaluation, payload=payload, scores=scores, visit=visit, proof=proof, digest=digest,
            principal=principal, photos=photos)
     session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=principal.id, action=action,
                             revision=evaluation.revision))
@@ -136,28 +139,54 @@ def _claimable_photos(session, *, evaluation_id, assignment, payload: Submission
     return list(stored.values())
 
 
-def _flags(location: Location, payload: SubmissionIn, photos: list[Photo], settings: Settings) -> list[dict]:
+@dataclass(frozen=True)
+class VisitRecord:
+    """When and where the visit happened, as the evaluation keeps it across corrections."""
+
+    started_at: datetime | None
+    ended_at: datetime | None
+    position: Position | None
+
+
+def _visit_record(evaluation: Evaluation | None, payload: SubmissionIn) -> VisitRecord:
+    """The visit's facts: a correction keeps the recorded ones unless the tester records them again."""
+    if evaluation is None:
+        return VisitRecord(payload.visit_started_at, payload.visit_ended_at, payload.position)
+    kept_position = None
+    if evaluation.latitude is not None and evaluation.longitude is not None:
+        kept_position = Position(latitude=evaluation.latitude, longitude=evaluation.longitude,
+                                 accuracy_m=evaluation.accuracy_m)
+    return VisitRecord(payload.visit_started_at or evaluation.visit_started_at,
+                       payload.visit_ended_at or evaluation.visit_ended_at,
+                       payload.position or kept_position)
+
+
+def _visit_facts(location: Location, visit: VisitRecord, payload: SubmissionIn, photos: list[Photo]) -> VisitFacts:
+    by_id = {str(p.id): p for p in photos}
+    evidence = tuple(
+        PhotoEvidence(question_id=question_id, number=number, taken_at=photo.taken_at,
+                      latitude=photo.gps_latitude, longitude=photo.gps_longitude)
+        for question_id, answer in payload.answers.items()
+        for number, photo in enumerate((by_id[photo_id] for photo_id in answer.photos), start=1))
     located = (location.latitude, location.longitude) if location.latitude is not None and location.longitude is not None else None
-    device = (payload.position.latitude, payload.position.longitude) if payload.position else None
-    return visit_flags(
-        location_kind=location.kind, location_position=located, device_position=device,
-        visit_started_at=as_utc(payload.visit_started_at), visit_ended_at=as_utc(payload.visit_ended_at),
-        photos=[PhotoEvidence(str(p.id), p.taken_at, p.gps_latitude, p.gps_longitude) for p in photos],
-        max_distance_m=settings.visit_max_distance_m,
-    )
+    device = (visit.position.latitude, visit.position.longitude) if visit.position else None
+    return VisitFacts(location_kind=location.kind, location_position=located, device_position=device,
+                      visit_started_at=visit.started_at, visit_ended_at=visit.ended_at, photos=evidence)
 
 
-def _apply(session, *, evaluation: Evaluation, payload: SubmissionIn, scores: EvaluationScores, flags, digest,
-           principal, photos: list[Photo]) -> None:
-    """Write the revision, its answers with their points, and the current scores."""
-    evaluation.visit_started_at = payload.visit_started_at
-    evaluation.visit_ended_at = payload.visit_ended_at
-    position = payload.position
+def _apply(session, *, evaluation: Evaluation, payload: SubmissionIn, scores: EvaluationScores, visit: VisitRecord,
+           proof: VisitProof, digest, principal, photos: list[Photo]) -> None:
+    """Write the revision, its answers with their points, the visit's facts and proof, and the current scores."""
+    evaluation.visit_started_at = visit.started_at
+    evaluation.visit_ended_at = visit.ended_at
+    position = visit.position
     evaluation.latitude = position.latitude if position else None
     evaluation.longitude = position.longitude if position else None
     evaluation.accuracy_m = position.accuracy_m if position else None
-    evaluation.flags = flags
-    evaluation.flag_count = len(flags)
+    evaluation.distance_m = proof.distance_m
+    evaluation.photos_in_visit = proof.photos_in_visit
+    evaluation.flags = [flag.as_dict() for flag in proof.flags]
+    evaluation.flag_count = len(proof.flags)
     evaluation.total_score = scores.total
     evaluation.persona_score = scores.persona_score
     evaluation.passed = scores.passed

@@ -24,6 +24,7 @@ ALIASES: dict[str, str] = {
     "postleitzahl": "postal_code", "ort": "city", "stadt": "city", "land": "country",
     "breitengrad": "latitude", "breite": "latitude", "längengrad": "longitude", "laengengrad": "longitude",
     "länge": "longitude", "telefon": "phone", "telefonnummer": "phone", "webseite": "url", "website": "url",
+    "zeitzone": "time_zone", "timezone": "time_zone",
 }
 KIND_ALIASES: dict[str, str] = {
     **{kind: kind for kind in LOCATION_KINDS},

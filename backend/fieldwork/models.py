@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from backend.timeutil import utcnow
+from backend.config import default_time_zone
+from backend.timeutil import UTCDateTime, utcnow
 
 
 class Client(SQLModel, table=True):
@@ -18,7 +19,7 @@ class Client(SQLModel, table=True):
     brand_color: str = Field(default="#1f4e79", max_length=7)
     report_language: str = Field(default="de", max_length=2)
     logo_key: str | None = Field(default=None, max_length=200)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Location(SQLModel, table=True):
@@ -38,7 +39,9 @@ class Location(SQLModel, table=True):
     longitude: float | None = None
     phone: str | None = Field(default=None, max_length=40)
     url: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    time_zone: str = Field(default_factory=default_time_zone, max_length=64,
+                           description="IANA zone: visit times are shown in it")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Project(SQLModel, table=True):
@@ -48,7 +51,7 @@ class Project(SQLModel, table=True):
     client_id: int = Field(foreign_key="clients.id", index=True)
     checklist_version_id: int = Field(foreign_key="checklist_versions.id", index=True)
     name: str = Field(max_length=200)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Wave(SQLModel, table=True):
@@ -82,4 +85,4 @@ class Assignment(SQLModel, table=True):
     tester_id: int = Field(foreign_key="users.id", index=True)
     window_start: date
     window_end: date
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

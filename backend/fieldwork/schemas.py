@@ -13,9 +13,10 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from backend.config import default_time_zone
 from backend.fieldwork.countries import country_problem
 from backend.fieldwork.planning import DEFAULT_LOCKOUT_DAYS
-from backend.timeutil import as_utc
+from backend.timeutil import valid_zone_name
 
 ReportLanguage = Literal["de", "en"]
 LocationKind = Literal["store", "branch", "hotline", "website"]
@@ -92,6 +93,11 @@ Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 BrandColor = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_brand_color)]
 
 
+def _zone_or_default(value: Any) -> Any:
+    """No zone, or a blank one, means the agency's."""
+    return default_time_zone() if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
 def _optional_text(max_length: int, *checks: AfterValidator):
     """Optional text: blank means none; the length limit applies to the text, the checks to a given value."""
     return Annotated[Annotated[str, StringConstraints(max_length=max_length)] | None,
@@ -104,8 +110,7 @@ City = _optional_text(100)
 Country = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_country)]
 Phone = _optional_text(40, AfterValidator(_phone))
 WebUrl = _optional_text(500, AfterValidator(_web_url))
-UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
-"""SQLite returns naive datetimes: answer every timestamp in UTC, marked as such."""
+TimeZone = Annotated[str, BeforeValidator(_zone_or_default), AfterValidator(valid_zone_name)]
 Latitude = Annotated[float | None, Field(ge=-90, le=90)]
 Longitude = Annotated[float | None, Field(ge=-180, le=180)]
 
@@ -142,7 +147,7 @@ class ClientPublic(BaseModel):
     name: str
     brand_color: str
     report_language: str
-    created_at: UtcDatetime
+    created_at: datetime
 
 
 # Locations
@@ -163,6 +168,8 @@ class LocationFields(BaseModel):
     longitude: Longitude = None
     phone: Phone = None
     url: WebUrl = None
+    time_zone: TimeZone = Field(default_factory=default_time_zone,
+                                description="IANA time zone such as Europe/Berlin; default: the agency's")
 
     @model_validator(mode="wrap")
     @classmethod
@@ -195,6 +202,7 @@ class LocationUpdate(BaseModel):
     longitude: Longitude = None
     phone: Phone = None
     url: WebUrl = None
+    time_zone: TimeZone | None = Field(default=None, description="null: the agency's time zone")
 
     _fields_not_null = field_validator("code", "name", "kind")(_not_null)
 
@@ -217,7 +225,8 @@ class LocationPublic(BaseModel):
     longitude: float | None
     phone: str | None
     url: str | None
-    created_at: UtcDatetime
+    time_zone: str
+    created_at: datetime
 
 
 class LocationPage(BaseModel):
@@ -306,7 +315,7 @@ class ProjectPublic(BaseModel):
     checklist: ChecklistRef
     waves: list[WavePublic]
     location_ids: list[int]
-    created_at: UtcDatetime
+    created_at: datetime
 
 
 # Assignments
@@ -363,7 +372,7 @@ class AssignmentPublic(BaseModel):
     window_end: date
     status: AssignmentStatus = Field(description="open while no evaluation exists, else the evaluation's status")
     evaluation_id: uuid.UUID | None
-    created_at: UtcDatetime
+    created_at: datetime
 
 
 class AssignmentPage(BaseModel):

@@ -6,7 +6,7 @@ import math
 import re
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 from PIL import ExifTags, Image
 
@@ -120,3 +120,17 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         return ""
     return value.strip("\x00 ")
+
+
+def capture_instant(exif_taken_at: datetime | None, *, device_captured_at: datetime | None,
+                    zone: tzinfo) -> datetime | None:
+    """When a photo was taken, in UTC: the camera's EXIF time, else the device's capture time.
+
+    An EXIF time without an offset is the camera's wall clock; the photo is evidence of a visit to the
+    location, so that clock is read in the location's time zone.
+    """
+    if exif_taken_at is None:
+        return None if device_captured_at is None else device_captured_at.astimezone(timezone.utc)
+    if exif_taken_at.tzinfo is None:
+        exif_taken_at = exif_taken_at.replace(tzinfo=zone)
+    return exif_taken_at.astimezone(timezone.utc)

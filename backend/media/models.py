@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime
 from sqlmodel import Field, SQLModel
 
-from backend.timeutil import utcnow
+from backend.timeutil import UTCDateTime, utcnow
 
 
 class Photo(SQLModel, table=True):
@@ -26,10 +25,10 @@ class Photo(SQLModel, table=True):
     size_bytes: int
     width: int
     height: int
-    taken_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    taken_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     gps_latitude: float | None = None
     gps_longitude: float | None = None
     claimed_at: datetime | None = Field(
-        default=None, sa_type=DateTime(timezone=True), description="when a submission named it"
+        default=None, sa_type=UTCDateTime, description="when a submission named it"
     )
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

@@ -16,6 +16,7 @@ from backend.errors import AppError
 from backend.media import service
 from backend.media.pipeline import PhotoRejected, read_limited
 from backend.media.storage import make_photo_keys
+from backend.timeutil import UtcDatetime
 
 router = APIRouter(tags=["photos"], route_class=UnitOfWorkRoute)
 MULTIPART_SLACK = 64_000  # the form fields and multipart envelope around the image
@@ -48,7 +49,8 @@ def upload_photo(
     assignment_id: Annotated[int, Form(description="the assignment the photo is evidence for")],
     question_id: Annotated[str, Form(max_length=64, description="the question it belongs to")],
     file: Annotated[UploadFile, File(description="the image; checked by its content")],
-    captured_at: Annotated[datetime | None, Form(description="device time of capture, if EXIF lacks it")] = None,
+    captured_at: Annotated[UtcDatetime | None, Form(description="device time of capture, with its UTC offset; "
+                                                                "used when the image carries no EXIF time")] = None,
 ) -> PhotoPublic:
     try:
         data = read_limited(file.file, get_settings().photo_max_bytes)

@@ -15,12 +15,15 @@ from backend.config import get_settings
 from backend.db import insert_or_winner
 from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
+from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.evaluations.validation import photo_rule
-from backend.fieldwork.models import Assignment, Project
+from backend.fieldwork.models import Assignment, Location, Project
+from backend.media.metadata import capture_instant
 from backend.media.models import Photo
 from backend.media.pipeline import PhotoRejected, ProcessedPhoto, process_photo
 from backend.media.storage import FileSystemStorage, Storage, make_photo_keys
+from backend.timeutil import zone
 
 REJECTION_STATUS = {"photo_too_large": 413, "photo_unsupported_type": 415}
 
@@ -96,7 +99,9 @@ def store_photo(
         id=photo_id, evaluation_id=evaluation_id, assignment_id=assignment_id, question_id=question_id,
         uploaded_by=principal.id, sha256=processed.sha256, content_type=processed.content_type,
         size_bytes=len(data), width=processed.width, height=processed.height,
-        taken_at=processed.taken_at or captured_at, gps_latitude=processed.gps_latitude,
+        taken_at=capture_instant(processed.taken_at, device_captured_at=captured_at,
+                                 zone=zone(session.get(Location, assignment.location_id).time_zone)),
+        gps_latitude=processed.gps_latitude,
         gps_longitude=processed.gps_longitude,
     )
     winner = insert_or_winner(session, photo, photo_id)
@@ -125,7 +130,11 @@ def _same_photo_again(existing: Photo, *, evaluation_id, assignment_id, question
 
 
 def readable_photo(*, session: Session, principal: Principal, photo_id: uuid.UUID, variant: str) -> Photo:
-    """The photo if the caller may see this variant of it; 404 otherwise (no existence leak)."""
+    """The photo if the caller may see this variant of it; 404 otherwise (no existence leak).
+
+    Agency staff see every photo ever uploaded, so the revision history keeps its evidence. Everyone else
+    sees only what the current revision's answers name (and a tester their own not yet submitted uploads).
+    """
     photo = session.get(Photo, photo_id)
     if photo is None:
         raise not_found(f"Photo {photo_id}")
@@ -133,14 +142,15 @@ def readable_photo(*, session: Session, principal: Principal, photo_id: uuid.UUI
         raise AppError(403, "forbidden", "Only agency staff may download original photos.")
     if principal.is_staff:
         return photo
+    evaluation = session.get(Evaluation, photo.evaluation_id)
+    current = evaluation is not None and photo.claimed_at is not None and evaluations.in_current_revision(
+        session=session, evaluation=evaluation, photo_id=photo.id)
     if principal.role == Role.tester:
-        if photo.uploaded_by != principal.id:
+        if photo.uploaded_by != principal.id or (photo.claimed_at is not None and not current):
             raise not_found(f"Photo {photo_id}")
         return photo
-    evaluation = session.get(Evaluation, photo.evaluation_id)
     project = session.get(Project, evaluation.project_id) if evaluation else None
-    claimed = photo.claimed_at is not None
-    if (evaluation is None or not claimed or evaluation.status != EvaluationStatus.released
+    if (not current or evaluation.status != EvaluationStatus.released
             or project is None or project.client_id != principal.client_id):
         raise not_found(f"Photo {photo_id}")
     return photo

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from backend.auth.models import User
+from backend.config import default_time_zone
 from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.service import definition_of_version
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation
-from backend.evaluations.proof import PHOTO_SLACK, distance_m
 from backend.fieldwork.models import Client, Location, Project, Wave
 from backend.media.storage import make_photo_keys
 from backend.reports import model as m
@@ -20,7 +20,7 @@ from backend.scoring import queries
 from backend.scoring.engine import score_evaluation
 from backend.scoring.queries import ScoreFilter
 from backend.scoring.service import project_scores
-from backend.timeutil import as_utc
+from backend.timeutil import local
 
 APPENDIX_LIMIT = 2000
 
@@ -33,8 +33,12 @@ def report_client(client: Client, language: str | None) -> m.ReportClient:
 
 def last_change(evaluation: Evaluation) -> datetime:
     """The report's date: its content's last change, not the clock, so a cached report stays true."""
-    moments = [t for t in (evaluation.submitted_at, evaluation.approved_at, evaluation.released_at) if t]
-    return max(as_utc(t) for t in moments)
+    return max(t for t in (evaluation.submitted_at, evaluation.approved_at, evaluation.released_at) if t)
+
+
+def visit_day(evaluation: Evaluation, location: Location) -> date:
+    """The day of the visit as the location's calendar has it."""
+    return local(evaluation.visit_started_at or evaluation.submitted_at, location.time_zone).date()
 
 
 def evaluation_report(*, session: Session, evaluation: Evaluation, language: str | None) -> m.EvaluationReport:
@@ -74,10 +78,10 @@ def evaluation_report(*, session: Session, evaluation: Evaluation, language: str
     return m.EvaluationReport(
         client=target, reference=str(evaluation.id)[:8].upper(), project=project.name, location=location.name,
         location_address=", ".join(p for p in (location.street, f"{location.postal_code or ''} {location.city or ''}".strip()) if p) or None,
-        visit_date=(as_utc(evaluation.visit_started_at) or as_utc(evaluation.submitted_at)).date(),
+        visit_date=visit_day(evaluation, location),
         wave=wave.name if wave else None, persona=_persona_title(definition, evaluation.persona, lang),
         instrument=INSTRUMENTS[definition.kind][lang], tester_pseudonym=tester.pseudonym or "Tester",
-        created=last_change(evaluation), total_score=scores.total, persona_score=scores.persona_score,
+        created=local(last_change(evaluation), location.time_zone), total_score=scores.total, persona_score=scores.persona_score,
         passed=scores.passed, pass_threshold=scores.pass_threshold,
         knockouts=tuple(localized(_question(definition, q).text, lang) for q in scores.knockouts),
         steps=tuple(m.JourneyPoint(step=localized(s.title, lang), score=scores.steps.get(s.id),
@@ -110,15 +114,11 @@ def _emotions_by_step(definition, answers, scores) -> dict[str, float]:
 
 
 def _proof(evaluation: Evaluation, location: Location, photos) -> m.ProofOfVisit:
-    distance = None
-    if None not in (evaluation.latitude, evaluation.longitude, location.latitude, location.longitude):
-        distance = distance_m(evaluation.latitude, evaluation.longitude, location.latitude, location.longitude)
-    start, end = as_utc(evaluation.visit_started_at), as_utc(evaluation.visit_ended_at)
-    inside = 0
-    if start and end:
-        inside = sum(1 for p in photos if p.taken_at and start - PHOTO_SLACK <= as_utc(p.taken_at) <= end + PHOTO_SLACK)
-    return m.ProofOfVisit(visit_start=start, visit_end=end, distance_m=distance, accuracy_m=evaluation.accuracy_m,
-                          photos_in_visit=inside, photos_total=len(photos))
+    """The proof of visit as it was judged at submission, with the times on the location's clock."""
+    return m.ProofOfVisit(visit_start=local(evaluation.visit_started_at, location.time_zone),
+                          visit_end=local(evaluation.visit_ended_at, location.time_zone),
+                          distance_m=evaluation.distance_m, accuracy_m=evaluation.accuracy_m,
+                          photos_in_visit=evaluation.photos_in_visit, photos_total=len(photos))
 
 
 def project_report(*, session: Session, project: Project, score_filter: ScoreFilter,
@@ -137,7 +137,8 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
     promoters, detractors, answered = queries.nps_counts(
         session, score_filter, [q.id for q in definition.questions() if q.type == "nps"])
     return m.ProjectReport(
-        client=target, project=project.name, instrument=INSTRUMENTS[definition.kind][lang], created=created,
+        client=target, project=project.name, instrument=INSTRUMENTS[definition.kind][lang],
+        created=local(created, default_time_zone()),
         filter=m.ReportFilter(wave=_name(session, Wave, score_filter.wave_id),
                               location=_name(session, Location, score_filter.location_id),
                               persona=persona_title.get(score_filter.persona) if score_filter.persona else None),
@@ -200,7 +201,7 @@ def _appendix(session: Session, score_filter: ScoreFilter, definition, lang) -> 
                          .outerjoin(Wave, Wave.id == Evaluation.wave_id).where(Evaluation.id.in_(ids))
                          .order_by(Evaluation.visit_started_at, Evaluation.id).limit(APPENDIX_LIMIT)).all()
     return [m.EvaluationRow(
-        reference=str(e.id)[:8].upper(), visit_date=(as_utc(e.visit_started_at) or as_utc(e.submitted_at)).date(),
+        reference=str(e.id)[:8].upper(), visit_date=visit_day(e, location),
         location=location.name, persona=_persona_title(definition, e.persona, lang),
         wave=wave.name if wave else None, total_score=e.total_score, persona_score=e.persona_score,
         passed=e.passed, knockouts=len(e.knockouts or [])) for e, location, wave in found]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from backend.evaluations.proof import format_distance
 from backend.reports.model import Language
 from backend.scoring.display import format_score
 
@@ -63,6 +64,10 @@ class Formatter:
 
     def time(self, value: datetime | None) -> str:
         return self.not_available if value is None else f"{value.hour:02d}:{value.minute:02d}"
+
+    def distance(self, metres: float | None) -> str:
+        """Metres below a kilometre, else kilometres: 850 m, 1,2 km, 504 km."""
+        return self.not_available if metres is None else format_distance(metres, language=self.language)
 
     def minutes_between(self, start: datetime | None, end: datetime | None) -> str:
         """The length of a visit in whole minutes."""

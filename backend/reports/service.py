@@ -16,7 +16,6 @@ from backend.media.service import get_storage
 from backend.media.storage import ObjectNotFound
 from backend.reports.workers import RenderPool
 from backend.scoring.queries import ScoreFilter, evaluation_ids
-from backend.timeutil import as_utc
 
 # Bump when templates or builders change what a PDF looks like, so old cached PDFs are not served.
 RENDER_VERSION = "2"
@@ -51,7 +50,7 @@ def project_cache_key(*, session: Session, project: Project, score_filter: Score
     parts = [RENDER_VERSION, "project", project.id, project.name, digest.hexdigest(), score_filter.wave_id,
              score_filter.location_id, score_filter.persona, str(score_filter.date_from), str(score_filter.date_to),
              [str(s) for s in score_filter.statuses], language, pdf_a, _client_fingerprint(client)]
-    latest = max((as_utc(r[3]) for r in rows if r[3]), default=as_utc(project.created_at))
+    latest = max((r[3] for r in rows if r[3]), default=project.created_at)
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest(), latest
 
 

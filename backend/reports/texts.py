@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.checklists.model import Answer, LocalizedText, Question
+from backend.checklists.conditions import is_answered
+from backend.checklists.model import Answer, Question, localized
 
+PHOTOS = {"de": ("Foto", "Fotos"), "en": ("photo", "photos")}
 YES_NO = {"de": ("Ja", "Nein"), "en": ("Yes", "No")}
 INSTRUMENTS = {
     "store_check": {"de": "Mystery Store Check", "en": "Mystery store check"},
@@ -15,17 +17,11 @@ INSTRUMENTS = {
 }
 
 
-def localized(text: LocalizedText | None, language: str) -> str:
-    """The text in the language, else in any language it has."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    return text.get(language) or text.get("de") or text.get("en") or next(iter(text.values()), "")
-
-
 def answer_text(question: Question, answer: Answer | None, language: str) -> str | None:
     """How an answer reads in a report; None when there is no value (N/A is shown separately)."""
+    if question.type == "photo" and is_answered(answer):
+        count = len(answer.photos)
+        return f"{count} {PHOTOS[language][count != 1]}"
     if answer is None or answer.na or not answer.has_value:
         return None
     value: Any = answer.value

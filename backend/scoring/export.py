@@ -12,9 +12,11 @@ from sqlmodel import Session, select
 
 from backend.auth.models import User
 from backend.checklists.model import ChecklistDefinition
+from backend.config import default_time_zone
 from backend.evaluations.models import Answer, Evaluation, EvaluationScore
 from backend.fieldwork.models import Location, Wave
 from backend.scoring.queries import ScoreFilter, evaluation_ids
+from backend.timeutil import local
 
 BATCH = 1000
 
@@ -81,9 +83,8 @@ def _batch(session, batch, locations, waves, steps, touchpoints, questions) -> s
         location = locations.get(e.location_id)
         row = [str(e.id), location.code if location else "", location.name if location else "",
                waves.get(e.wave_id, ""), e.persona, testers.get(e.tester_id) or "", str(e.status.value if hasattr(e.status, "value") else e.status),
-               e.revision, e.submitted_at.isoformat() if e.submitted_at else "",
-               e.visit_started_at.isoformat() if e.visit_started_at else "",
-               e.visit_ended_at.isoformat() if e.visit_ended_at else "",
+               e.revision, *(_on_location_clock(moment, location)
+                             for moment in (e.submitted_at, e.visit_started_at, e.visit_ended_at)),
                e.total_score, e.persona_score, e.passed, e.knockouts or []]
         row += [scores.get((e.id, "step", s)) for s in steps]
         row += [scores.get((e.id, "touchpoint", t)) for t in touchpoints]
@@ -104,3 +105,10 @@ def _line(cells: list[str]) -> str:
     out = io.StringIO()
     csv.writer(out).writerow(cells)
     return out.getvalue()
+
+
+def _on_location_clock(moment, location) -> str:
+    """RFC 3339 with the location's offset: the hour a person at the location saw, and still one instant."""
+    if moment is None:
+        return ""
+    return local(moment, location.time_zone if location else default_time_zone()).isoformat()

@@ -22,7 +22,7 @@ export async function draftFor(assignment) {
     answers: returned ? structuredClone(returned.answers || {}) : {},
     visit_started_at: returned ? returned.visit_started_at : null,
     visit_ended_at: returned ? returned.visit_ended_at : null,
-    position: null,
+    position: returned ? returned.position : null,
     timers: {},
     state: "draft",
     returned: returned ? { revision: returned.revision, comment: returned.review_comment } : null,

@@ -26,7 +26,7 @@ def test_a_comma_file_with_field_names_and_a_bom():
     assert first.model_dump() == {
         "code": "B-01", "name": "Berlin Mitte", "kind": "store", "street": "Unter den Linden 1",
         "postal_code": "10117", "city": "Berlin", "country": "DE", "latitude": 52.517, "longitude": 13.389,
-        "phone": "+49 30 1234", "url": "https://x.de/b"}
+        "phone": "+49 30 1234", "url": "https://x.de/b", "time_zone": "Europe/Berlin"}
     assert (second.code, second.kind, second.city, second.phone) == ("HOT", "hotline", None, "0800 123456")
 
 

@@ -81,6 +81,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("PUT", "/api/v1/evaluations/{evaluation_id}"): Rule({"tester_a"}, body=evaluation_body),
     ("POST", "/api/v1/evaluations/{evaluation_id}/review"): Rule(STAFF, body=lambda w: {"json": {"action": "hold"}}),
     ("GET", "/api/v1/evaluations/{evaluation_id}/scores"): Rule(STAFF | {"tester_a", "client_a"}),
+    ("GET", "/api/v1/evaluations/{evaluation_id}/revisions"): Rule(STAFF),
     ("GET", "/api/v1/evaluations/{evaluation_id}/report.pdf"): Rule(STAFF | {"client_a"}),
     ("PUT", "/api/v1/evaluations/{evaluation_id}/photos/{photo_id}"): Rule({"tester_a"}, body=photo_body),
     ("GET", "/api/v1/photos/{photo_id}/{variant}"): Rule(STAFF | {"tester_a", "client_a"}),

@@ -7,7 +7,7 @@ import { ct } from "./texts.js";
 import { busy, field, notice, select, table, textInput } from "./ui.js";
 
 const KINDS = ["store", "branch", "hotline", "website"];
-const FIELDS = ["code", "name", "kind", "street", "postal_code", "city", "country", "latitude", "longitude", "phone", "url"];
+const FIELDS = ["code", "name", "kind", "street", "postal_code", "city", "country", "latitude", "longitude", "phone", "url", "time_zone"];
 const CODE_HEADERS = ["code", "kennung", "nummer", "filialnummer"];
 const NAME_HEADERS = ["name", "bezeichnung"];
 const SAMPLE_CSV = "code;name;kind;street;postal_code;city;country;latitude;longitude\n" +
@@ -32,7 +32,11 @@ export function locationsSection({ client }) {
     longitude: h("input", { type: "number", step: "any", min: -180, max: 180 }),
     phone: h("input", { type: "tel", maxlength: 40, autocomplete: "off" }),
     url: h("input", { type: "url", maxlength: 500, placeholder: "https://", autocomplete: "off" }),
+    // Empty means the agency's zone; the list offers the zones this browser knows (IANA names).
+    time_zone: textInput({ maxlength: 64, placeholder: "Europe/Berlin", autocomplete: "off", list: "time-zones" }),
   };
+  const zones = h("datalist", { id: "time-zones" },
+    (Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : []).map((zone) => h("option", { value: zone })));
   const formTitle = h("h3", {}, ct("console.locations.new"));
   const formMessage = notice();
   const save = h("button", { type: "submit", class: "primary" }, ct("console.locations.save"));
@@ -52,6 +56,7 @@ export function locationsSection({ client }) {
   } },
   formTitle,
   FIELDS.map((f) => field(ct(`console.locations.${f}`), inputs[f])),
+  zones,
   formMessage.element,
   h("div", { class: "form-actions wide" }, save, cancel));
 

@@ -3,6 +3,7 @@
 import { ApiError, blob, evaluationScores, getEvaluation, review, send } from "../api.js";
 import { h, replace, saveBlob, uid } from "../dom.js";
 import { hasValue } from "../conditions.js";
+import { flagText, formatDistance } from "../flags.js";
 import { formatDate, formatNumber, localized, t } from "../i18n.js";
 import { formatDuration } from "./stopwatch.js";
 import { scoreBadge } from "./queue.js";
@@ -63,8 +64,12 @@ function facts(evaluation, staff) {
     staff && evaluation.position ? [h("dt", {}, t("evaluation.position")),
       h("dd", {}, `${evaluation.position.latitude.toFixed(5)}, ${evaluation.position.longitude.toFixed(5)}`,
         evaluation.position.accuracy_m != null ? ` (±${Math.round(evaluation.position.accuracy_m)} m)` : "")] : null,
+    staff && evaluation.proof ? [h("dt", {}, t("evaluation.distance")),
+      h("dd", {}, evaluation.proof.distance_m != null ? formatDistance(evaluation.proof.distance_m) : "–"),
+      h("dt", {}, t("evaluation.photos_in_visit")),
+      h("dd", {}, t("evaluation.photos_in_visit_value", { inside: evaluation.proof.photos_in_visit, total: evaluation.proof.photos_total }))] : null,
     evaluation.flags && evaluation.flags.length ? [h("dt", {}, t("queue.flags")),
-      h("dd", {}, h("ul", { class: "flags" }, evaluation.flags.map((f) => h("li", { class: "flag" }, "⚑ ", f.message))))] : null);
+      h("dd", {}, h("ul", { class: "flags" }, evaluation.flags.map((f) => h("li", { class: "flag" }, "⚑ ", flagText(f)))))] : null);
 }
 
 function reviewPanel(evaluation, app) {

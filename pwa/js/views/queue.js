@@ -2,6 +2,7 @@
 
 import { listEvaluations } from "../api.js";
 import { h, replace } from "../dom.js";
+import { flagText } from "../flags.js";
 import { formatDate, formatNumber, t } from "../i18n.js";
 
 export const STATUSES = ["submitted", "on_hold", "returned", "approved", "released"];
@@ -34,7 +35,7 @@ export function row(item) {
       formatDate(item.submitted_at, { dateStyle: "short", timeStyle: "short" }),
       item.revision > 1 ? ` · ${t("queue.revision", { revision: item.revision })}` : ""),
     item.flags && item.flags.length
-      ? h("ul", { class: "flags", "aria-label": t("queue.flags") }, item.flags.map((f) => h("li", { class: "flag" }, "⚑ ", f.message)))
+      ? h("ul", { class: "flags", "aria-label": t("queue.flags") }, item.flags.map((f) => h("li", { class: "flag" }, "⚑ ", flagText(f))))
       : null);
 }
 
