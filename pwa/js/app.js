@@ -3,6 +3,7 @@
 import { logout as apiLogout, onUnauthorized } from "./api.js";
 import { h, replace } from "./dom.js";
 import { unsavedDrafts } from "./drafts.js";
+import { flushEdits, forgetEdits, recoverEdits } from "./edits.js";
 import { LANGUAGES, currentLanguage, preferredLanguage, setLanguage, t } from "./i18n.js";
 import * as outbox from "./outbox.js";
 import { clearAll, getSession, setSession } from "./store.js";
@@ -48,6 +49,7 @@ const app = {
     }
     try { await apiLogout(); } catch { /* offline or expired: the local data goes anyway */ }
     await clearAll();
+    forgetEdits();
     app.session = null;
     app.navigate("#/login");
   },
@@ -173,6 +175,10 @@ app.requestBackgroundSync = async () => {
 };
 
 async function start() {
+  // What the tester typed just before the last reload goes into the drafts before any view reads them.
+  await recoverEdits();
+  window.addEventListener("pagehide", flushEdits);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flushEdits(); });
   await setLanguage(preferredLanguage());
   app.session = (await getSession()) || null;
   onUnauthorized(() => {

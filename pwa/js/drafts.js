@@ -1,13 +1,14 @@
 // Drafts: one per assignment being filled, saved on every change as a read-modify-write transaction,
 // so a photo landing while the tester types can never overwrite (or be overwritten by) another change.
+// Typed answers take the cheaper path of edits.js; every draft read here includes its pending edits.
 
-import { emptyAnswer } from "./form.js";
+import { applyPendingEdits, settleEdits, withPendingEdits } from "./edits.js";
 import { allByIndex, done, transaction } from "./store.js";
 
 /** The draft being filled for an assignment, or null. */
 export async function openDraftFor(assignmentId) {
   const drafts = await allByIndex("drafts", "assignment_id", assignmentId);
-  return drafts.find((d) => d.state !== "sent") || null;
+  return withPendingEdits(drafts.find((d) => d.state !== "sent") || null);
 }
 
 /** The assignment's draft, created on first use (a returned evaluation starts from the server's answers). */
@@ -32,25 +33,23 @@ export async function draftFor(assignment) {
   return draft;
 }
 
-/** Apply `change(draft)` (which edits in place) to the stored draft and return the stored result. */
-export function mutateDraft(evaluationId, change) {
-  return transaction(["drafts"], "readwrite", async (s) => {
-    const draft = await done(s.drafts.get(evaluationId));
-    if (!draft) throw new Error(`draft ${evaluationId} is gone`);
-    change(draft);
-    draft.updated_at = new Date().toISOString();
-    await done(s.drafts.put(draft));
-    return draft;
+/**
+ * Apply `change(draft)` (which edits in place) to the stored draft, together with the answer edits
+ * not yet stored, and return the stored result.
+ */
+export async function mutateDraft(evaluationId, change) {
+  let seen = [];
+  const draft = await transaction(["drafts"], "readwrite", async (s) => {
+    const stored = await done(s.drafts.get(evaluationId));
+    if (!stored) throw new Error(`draft ${evaluationId} is gone`);
+    seen = applyPendingEdits(stored).seen;
+    change(stored);
+    stored.updated_at = new Date().toISOString();
+    await done(s.drafts.put(stored));
+    return stored;
   });
-}
-
-/** Merge `patch` into one question's answer. */
-export function patchAnswer(evaluationId, questionId, patch) {
-  return mutateDraft(evaluationId, (draft) => {
-    draft.answers[questionId] = { ...emptyAnswer(), ...draft.answers[questionId], ...patch };
-    // The first answer starts the visit when the tester did not press start.
-    if (!draft.visit_started_at) draft.visit_started_at = new Date().toISOString();
-  });
+  settleEdits(evaluationId, seen);
+  return draft;
 }
 
 /** Drafts with anything in them that is not yet in the outbox. */

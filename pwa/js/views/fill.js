@@ -1,10 +1,11 @@
 // Fill one checklist: the assignment's facts, the visit, every section with live skip logic and progress.
-// Every change is written to IndexedDB at once; nothing waits for a save button.
+// Every change is saved at once (typed answers through edits.js); nothing waits for a save button.
 
 import { blob as fetchBlob } from "../api.js";
 import { storedAssignment } from "../assignments.js";
 import { h, replace } from "../dom.js";
-import { draftFor, mutateDraft, patchAnswer } from "../drafts.js";
+import { draftFor, mutateDraft } from "../drafts.js";
+import { editAnswer, withPendingEdits } from "../edits.js";
 import { formState } from "../form.js";
 import { formatDate, localized, t } from "../i18n.js";
 import { addPhoto, localPhotoUrl, removePhoto } from "../photos.js";
@@ -27,13 +28,23 @@ export async function render(main, app, assignmentId, focusQuestion) {
   }
 
   const showProblems = Boolean(focusQuestion);
-  let saving = Promise.resolve();
-  const update = (next) => { draft = next; refresh(); };
+  // Other changes come back as the stored draft; answer edits not yet stored stay on top of it.
+  const update = (next) => { draft = withPendingEdits(next); refresh(); };
   const failed = (error) => app.announce(t("fill.save_failed", { reason: error.message }), { visible: true });
+  let writing = null;
+  let refreshing = false;
   const actions = {
     patch: (questionId, patch) => {
-      saving = saving.then(() => patchAnswer(draft.evaluation_id, questionId, patch)).then(update, failed);
-      return saving;
+      // A keystroke costs an edit and at most one screen update per frame, never a wait for storage.
+      const write = editAnswer(draft, questionId, patch);
+      if (write !== writing) {
+        writing = write;
+        write.catch(failed);
+      }
+      if (!refreshing) {
+        refreshing = true;
+        requestAnimationFrame(() => { refreshing = false; refresh(); });
+      }
     },
     addPhoto: async (questionId, file) => {
       const result = await addPhoto({ draft, questionId, file });
@@ -44,11 +55,11 @@ export async function render(main, app, assignmentId, focusQuestion) {
     photoUrl: async (photoId) => (await localPhotoUrl(photoId)) ||
       (navigator.onLine ? fetchBlob(`/photos/${photoId}/thumbnail`).then((b) => URL.createObjectURL(b), () => null) : null),
     timer: (questionId, startedAt) => {
-      saving = saving.then(() => mutateDraft(draft.evaluation_id, (d) => {
+      mutateDraft(draft.evaluation_id, (d) => {
         d.timers = { ...(d.timers || {}) };
         if (startedAt) d.timers[questionId] = startedAt;
         else delete d.timers[questionId];
-      })).then((next) => { draft = next; }, failed);
+      }).then((next) => { draft = withPendingEdits(next); }, failed);
     },
   };
 

@@ -4,6 +4,7 @@ import { ApiError, NetworkError, login } from "../api.js";
 import { h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { unsavedDrafts } from "../drafts.js";
+import { forgetEdits } from "../edits.js";
 import * as outbox from "../outbox.js";
 import { clearAll } from "../store.js";
 import { refreshAssignments } from "../assignments.js";
@@ -32,6 +33,7 @@ export function render(main, app) {
         if ((unsent.length || drafts.length) &&
             !window.confirm(t("logout.confirm_unsent", { outbox: unsent.length, drafts: drafts.length }))) return;
         await clearAll();
+        forgetEdits();
       }
       await app.signIn(result);
       if (result.user.role === "tester") await refreshAssignments().catch(() => {});
