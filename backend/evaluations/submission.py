@@ -20,7 +20,8 @@ from backend.evaluations.models import (
 from backend.evaluations.proof import PhotoEvidence, visit_flags
 from backend.evaluations.schemas import SubmissionIn
 from backend.evaluations.validation import submission_problems
-from backend.fieldwork.models import Assignment, Location, Project
+from backend.fieldwork.lifecycle import assignment_to_send
+from backend.fieldwork.models import Location, Project
 from backend.media.models import Photo
 from backend.scoring.engine import EvaluationScores, score_evaluation
 from backend.timeutil import as_utc, utcnow
@@ -32,12 +33,16 @@ def payload_hash(payload: SubmissionIn) -> str:
 
 
 def submit(
-    *, session: Session, principal: Principal, settings: Settings, evaluation_id: uuid.UUID, payload: SubmissionIn
+    *, session: Session, principal: Principal, settings: Settings, evaluation_id: uuid.UUID, payload: SubmissionIn,
+    imported_by: Principal | None = None,
 ) -> tuple[Evaluation, bool]:
-    """Store a submission (or a resubmission after a return); returns the evaluation and whether it changed."""
-    assignment = session.get(Assignment, payload.assignment_id)
-    if assignment is None or assignment.tester_id != principal.id:
-        raise AppError(403, "assignment_not_yours", f"Assignment {payload.assignment_id} is not assigned to you.")
+    """Store a submission (or a resubmission after a return); returns the evaluation and whether it changed.
+
+    `imported_by` is the admin importing a tester's saved outbox file on the tester's behalf: every check runs
+    as for the tester, except that work refused for arriving after the grace period is admitted.
+    """
+    assignment = assignment_to_send(session=session, principal=principal, assignment_id=payload.assignment_id,
+                                    grace_days=settings.submission_grace_days, admit_expired=imported_by is not None)
     digest = payload_hash(payload)
     evaluation = session.get(Evaluation, evaluation_id)
     if evaluation is not None:
@@ -81,7 +86,11 @@ def submit(
         action = "resubmitted"
     _apply(session, evaluation=evaluation, payload=payload, scores=scores, flags=flags, digest=digest,
            principal=principal, photos=photos)
-    session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=principal.id, action=action,
+    if imported_by is not None:
+        action, actor = "imported", imported_by
+    else:
+        actor = principal
+    session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=actor.id, action=action,
                             revision=evaluation.revision))
     session.flush()
     return evaluation, True
