@@ -52,7 +52,7 @@ def import_outbox_file(
                           photo_id=photo.id, assignment_id=assignment_id, question_id=photo.question_id, data=data,
                           processed=processed, captured_at=photo.taken_at, admit_expired=True)
     return submit(session=session, principal=on_behalf, settings=settings, evaluation_id=file.evaluation_id,
-                  payload=file.payload, imported_by=admin)
+                  payload=file.payload, imported_by=admin, admit_expired=True)
 
 
 def _decoded_photos(file: OutboxFile, settings: Settings) -> list[tuple]:
