@@ -18,7 +18,7 @@ from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation
 from backend.fieldwork.models import Assignment, AssignmentHandover
-from backend.timeutil import utcnow
+from backend.timeutil import as_utc, utcnow
 
 
 class EndedReason(str, Enum):
@@ -80,9 +80,9 @@ def ended_for_tester(
     for assignment, evaluation_id in rows:
         if assignment.tester_id != tester_id:
             if assignment.id in taken:
-                ended.append(Ended(assignment, EndedReason.reassigned, taken[assignment.id]))
+                ended.append(Ended(assignment, EndedReason.reassigned, as_utc(taken[assignment.id])))
         elif assignment.withdrawn_at is not None:
-            ended.append(Ended(assignment, EndedReason.withdrawn, assignment.withdrawn_at))
+            ended.append(Ended(assignment, EndedReason.withdrawn, as_utc(assignment.withdrawn_at)))
         elif is_expired(assignment, has_evaluation=evaluation_id is not None, today=today, grace_days=grace_days):
             ended.append(Ended(assignment, EndedReason.expired, None))
     return ended
