@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     report_workers: int = Field(1, ge=1, le=16)
     visit_max_distance_m: float = Field(500.0, ge=0, description="proof of visit: farther is flagged")
     default_time_zone: ZoneName = Field("Europe/Berlin", description="IANA zone of a location that names none")
+    submission_grace_days: int = Field(7, ge=0, le=365, description="days after an assignment's window in which "
+                                       "a first submission is still accepted; later it has expired")
     cors_origins: list[str] = Field(default_factory=list)
     # 40 connections in all: as many as the threads FastAPI runs requests in, so no request waits for one.
     db_pool_size: int = Field(10, ge=1, le=200, description="database connections kept open")

@@ -61,8 +61,14 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.
-    app.add_middleware(BodyLimitMiddleware,
-                       limit_for=lambda path: upload_limit if UPLOAD_PATHS.match(path) else MAX_BODY_BYTES)
+    import_path = API_PREFIX + evaluations.IMPORT_PATH
+
+    def limit_for(path: str) -> int:
+        if path == import_path:
+            return evaluations.MAX_IMPORT_BYTES
+        return upload_limit if UPLOAD_PATHS.match(path) else MAX_BODY_BYTES
+
+    app.add_middleware(BodyLimitMiddleware, limit_for=limit_for)
     app.add_middleware(SafeMethodsReadOnly)
     app.add_middleware(SecurityHeadersMiddleware)
     # Halves what a new phone downloads for the app shell; PDFs and photos barely shrink but cost little.

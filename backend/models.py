@@ -12,13 +12,13 @@ from backend.evaluations.models import (
     EvaluationStatus,
     ReviewEvent,
 )
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, AssignmentHandover, Client, Location, Project, ProjectLocation, Wave
 from backend.media.models import Photo
 
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Answer", "Assignment", "AuthToken", "ChecklistTemplate", "ChecklistVersion", "Client",
+    "Answer", "Assignment", "AssignmentHandover", "AuthToken", "ChecklistTemplate", "ChecklistVersion", "Client",
     "Evaluation", "EvaluationRevision", "EvaluationScore", "EvaluationStatus", "Location",
     "LoginThrottle", "Photo", "Project", "ProjectLocation", "ReviewEvent", "Role", "User", "Wave",
     "metadata",

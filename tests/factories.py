@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from PIL import Image
 from sqlmodel import Session
@@ -12,6 +12,9 @@ from backend.auth.models import Role, User
 from backend.checklists import service as checklists
 from backend.deps import Principal
 from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+
+OPEN_UNTIL = date.today() + timedelta(days=365)
+"""Test assignments stay open whenever the tests run: past the window and its grace period they expire."""
 
 MINI_TEMPLATE = """
 key: mini-check
@@ -105,7 +108,7 @@ def project_with_assignment(session: Session, *, admin: User, tester: User, pers
     session.add(wave)
     session.flush()
     assignment = Assignment(project_id=project.id, wave_id=wave.id, location_id=location.id, persona=persona,
-                            tester_id=tester.id, window_start=date(2026, 1, 1), window_end=date(2026, 12, 31))
+                            tester_id=tester.id, window_start=date(2026, 1, 1), window_end=OPEN_UNTIL)
     session.add(assignment)
     session.flush()
     return {"client": client, "location": location, "project": project, "wave": wave, "assignment": assignment,
@@ -126,7 +129,7 @@ def add_assignment(session: Session, setup: dict, *, tester: User, persona: str)
     """Another assignment in the same project, location and wave."""
     assignment = Assignment(project_id=setup["project"].id, wave_id=setup["wave"].id,
                             location_id=setup["location"].id, persona=persona, tester_id=tester.id,
-                            window_start=date(2026, 1, 1), window_end=date(2026, 12, 31))
+                            window_start=date(2026, 1, 1), window_end=OPEN_UNTIL)
     session.add(assignment)
     session.flush()
     return assignment

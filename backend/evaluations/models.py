@@ -116,7 +116,7 @@ class ReviewEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     evaluation_id: uuid.UUID = Field(foreign_key="evaluations.id", index=True)
     actor_id: int = Field(foreign_key="users.id")
-    action: str = Field(max_length=16, description="submitted, resubmitted, approved, held, returned, released")
+    action: str = Field(max_length=16, description="submitted, resubmitted, imported, approved, held, returned, released")
     revision: int
     comment: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

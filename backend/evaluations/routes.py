@@ -8,16 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from backend.checklists.model import Answer
-from backend.deps import AnyUser, SessionDep, SettingsDep, Staff, Tester, UnitOfWorkRoute
+from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, Staff, Tester, UnitOfWorkRoute
 from backend.evaluations import presenters, service
+from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
-    EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation, OfflineLocation,
-    OfflinePersona, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, RevisionPublic, SubmissionIn,
+    EndedAssignment, EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation,
+    OfflineLocation, OfflinePersona, OutboxFile, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, RevisionPublic,
+    SubmissionIn,
 )
 from backend.evaluations.submission import submit
+from backend.fieldwork import lifecycle
 
 router = APIRouter(tags=["evaluations"], route_class=UnitOfWorkRoute)
+IMPORT_PATH = "/evaluations/import"
+MAX_IMPORT_BYTES = 100_000_000
+"""An outbox file carries its photos base64-encoded: room for a checklist's worth of phone photos."""
 
 
 @router.put(
@@ -35,6 +41,31 @@ def put_evaluation(evaluation_id: uuid.UUID, body: SubmissionIn, principal: Test
                    settings: SettingsDep, response: Response) -> EvaluationDetail:
     evaluation, changed = submit(session=session, principal=principal, settings=settings,
                                  evaluation_id=evaluation_id, payload=body)
+    if not changed or evaluation.revision > 1:
+        response.status_code = 200
+    return presenters.detail(session=session, principal=principal, evaluation=evaluation)
+
+
+@router.post(
+    IMPORT_PATH,
+    response_model=EvaluationDetail,
+    status_code=201,
+    summary="Import an outbox file a tester's phone saved after a refusal, as that tester's submission",
+    description="The file (format `fieldcheck-outbox-item`, version 1) holds the submission as `PUT "
+                "/evaluations/{id}` takes it and its photos base64-encoded. The same checks run on behalf of the "
+                "tester who did the visit; importing accepts the visit, so a withdrawn assignment is reinstated, "
+                "one given to another tester is handed back, and a late submission is admitted. Importing the "
+                "same file again is answered 200 as the first time.",
+    responses={
+        200: {"description": "the same file again"},
+        409: {"description": "assignment_already_submitted or evaluation_locked, as for PUT"},
+        413: {"description": "the file or one of its photos is too large"},
+        422: {"description": "a bad file, with the path of each problem; or answers_invalid, photos_missing"},
+    },
+)
+def import_evaluation(body: OutboxFile, principal: Admin, session: SessionDep, settings: SettingsDep,
+                      response: Response) -> EvaluationDetail:
+    evaluation, changed = import_outbox_file(session=session, admin=principal, settings=settings, file=body)
     if not changed or evaluation.revision > 1:
         response.status_code = 200
     return presenters.detail(session=session, principal=principal, evaluation=evaluation)
@@ -90,10 +121,11 @@ def release_project(project_id: int, body: ReleaseRequest, principal: Staff, ses
 
 @router.get("/me/assignments", response_model=list[OfflineAssignment], tags=["fieldwork"],
             summary="The tester's open assignments, each with everything needed to fill it offline")
-def my_assignments(principal: Tester, session: SessionDep) -> list[OfflineAssignment]:
+def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep) -> list[OfflineAssignment]:
     result = []
+    grace = settings.submission_grace_days
     for assignment, project, location, wave, version, template, evaluation in service.open_assignments(
-            session=session, principal=principal):
+            session=session, principal=principal, today=lifecycle.today_utc(), grace_days=grace):
         persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
         offline_evaluation = None
         if evaluation is not None:
@@ -111,7 +143,25 @@ def my_assignments(principal: Tester, session: SessionDep) -> list[OfflineAssign
             persona=OfflinePersona(id=assignment.persona, title=persona.get("title", assignment.persona),
                                    description=persona.get("description")),
             window_start=assignment.window_start, window_end=assignment.window_end,
+            submit_until=lifecycle.submit_until(assignment.window_end, grace),
             checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
                                        kind=template.kind, title=version.title, definition=version.definition),
             evaluation=offline_evaluation))
     return result
+
+
+@router.get("/me/assignments/ended", response_model=list[EndedAssignment], tags=["fieldwork"],
+            summary="Which of the assignments a phone holds ended for the tester: withdrawn, reassigned or expired",
+            description="The phone asks about the ids it holds that `GET /me/assignments` no longer lists; ids the "
+                        "tester never held are left out.")
+def my_ended_assignments(principal: Tester, session: SessionDep, settings: SettingsDep,
+                         ids: Annotated[list[int] | None, Query(alias="id", max_length=500,
+                                                                description="an assignment id the phone holds; "
+                                                                            "repeat for each")] = None,
+                         ) -> list[EndedAssignment]:
+    grace = settings.submission_grace_days
+    ended = lifecycle.ended_for_tester(session=session, tester_id=principal.id,
+                                       assignment_ids=[i for i in ids or () if 0 < i < 2**31],
+                                       today=lifecycle.today_utc(), grace_days=grace)
+    return [EndedAssignment(id=e.assignment.id, reason=e.reason.value, at=e.at, window_end=e.assignment.window_end,
+                            submit_until=lifecycle.submit_until(e.assignment.window_end, grace)) for e in ended]

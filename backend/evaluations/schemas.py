@@ -199,5 +199,42 @@ class OfflineAssignment(BaseModel):
     persona: OfflinePersona
     window_start: date
     window_end: date
+    submit_until: date = Field(description="the last day a first submission is accepted (window end + grace)")
     checklist: OfflineChecklist
     evaluation: OfflineEvaluation | None
+
+
+class EndedAssignment(BaseModel):
+    """An assignment the phone holds that is no longer the tester's to do, and why."""
+
+    id: int
+    reason: Literal["withdrawn", "reassigned", "expired"]
+    at: datetime | None = Field(description="when it was withdrawn or taken away; none for an expiry")
+    window_end: date
+    submit_until: date
+
+
+OUTBOX_FILE_FORMAT = "fieldcheck-outbox-item"
+
+
+class OutboxPhoto(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID
+    question_id: str = Field(max_length=64)
+    taken_at: datetime | None = None
+    content_type: str | None = Field(default=None, max_length=64, description="informative; the bytes decide")
+    data: str = Field(description="the image bytes, base64")
+
+
+class OutboxFile(BaseModel):
+    """An outbox item the server refused, saved by the tester's phone as a file for an admin to import."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    format: Literal["fieldcheck-outbox-item"]
+    version: Literal[1]
+    evaluation_id: uuid.UUID
+    tester_id: int = Field(ge=1, le=2**31 - 1, description="the tester who did the visit")
+    payload: SubmissionIn
+    photos: list[OutboxPhoto] = Field(default_factory=list, max_length=500)

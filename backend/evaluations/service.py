@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
@@ -167,8 +168,9 @@ def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
     }
 
 
-def open_assignments(*, session: Session, principal: Principal) -> list[tuple]:
-    """The tester's assignments with no evaluation yet or one returned for fixing, with all they need offline."""
+def open_assignments(*, session: Session, principal: Principal, today: date, grace_days: int) -> list[tuple]:
+    """The tester's live assignments with no evaluation yet (until the grace period after the window is over)
+    or one returned for fixing, with all they need offline."""
     rows = session.exec(
         select(Assignment, Project, Location, Wave, ChecklistVersion, ChecklistTemplate, Evaluation)
         .join(Project, Project.id == Assignment.project_id)
@@ -177,8 +179,9 @@ def open_assignments(*, session: Session, principal: Principal) -> list[tuple]:
         .join(ChecklistTemplate, ChecklistTemplate.id == ChecklistVersion.template_id)
         .outerjoin(Wave, Wave.id == Assignment.wave_id)
         .outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
-        .where(Assignment.tester_id == principal.id,
-               or_(Evaluation.id.is_(None), Evaluation.status == EvaluationStatus.returned))
+        .where(Assignment.tester_id == principal.id, Assignment.withdrawn_at.is_(None),
+               or_(and_(Evaluation.id.is_(None), Assignment.window_end >= today - timedelta(days=grace_days)),
+                   Evaluation.status == EvaluationStatus.returned))
         .order_by(Assignment.window_start, Assignment.id)
     ).all()
     return list(rows)

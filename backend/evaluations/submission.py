@@ -22,7 +22,8 @@ from backend.evaluations.models import (
 from backend.evaluations.proof import PhotoEvidence, VisitFacts, VisitProof, assess_visit
 from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.validation import submission_problems
-from backend.fieldwork.models import Assignment, Location, Project
+from backend.fieldwork.lifecycle import assignment_to_send
+from backend.fieldwork.models import Location, Project
 from backend.media.models import Photo
 from backend.scoring.engine import EvaluationScores, score_evaluation
 from backend.timeutil import utcnow
@@ -34,12 +35,16 @@ def payload_hash(payload: SubmissionIn) -> str:
 
 
 def submit(
-    *, session: Session, principal: Principal, settings: Settings, evaluation_id: uuid.UUID, payload: SubmissionIn
+    *, session: Session, principal: Principal, settings: Settings, evaluation_id: uuid.UUID, payload: SubmissionIn,
+    imported_by: Principal | None = None, admit_expired: bool = False,
 ) -> tuple[Evaluation, bool]:
-    """Store a submission (or a resubmission after a return); returns the evaluation and whether it changed."""
-    assignment = session.get(Assignment, payload.assignment_id)
-    if assignment is None or assignment.tester_id != principal.id:
-        raise AppError(403, "assignment_not_yours", f"Assignment {payload.assignment_id} is not assigned to you.")
+    """Store a submission (or a resubmission after a return); returns the evaluation and whether it changed.
+
+    `imported_by` is the admin importing a tester's saved outbox file on the tester's behalf, recorded as the
+    actor. `admit_expired` accepts a first submission after the grace period (an import, the demo's past).
+    """
+    assignment = assignment_to_send(session=session, principal=principal, assignment_id=payload.assignment_id,
+                                    grace_days=settings.submission_grace_days, admit_expired=admit_expired)
     digest = payload_hash(payload)
     evaluation = session.get(Evaluation, evaluation_id)
     if evaluation is not None:
@@ -84,7 +89,11 @@ def submit(
         action = "resubmitted"
     _apply(session, evaluation=evaluation, payload=payload, scores=scores, visit=visit, proof=proof, digest=digest,
            principal=principal, photos=photos)
-    session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=principal.id, action=action,
+    if imported_by is not None:
+        action, actor = "imported", imported_by
+    else:
+        actor = principal
+    session.add(ReviewEvent(evaluation_id=evaluation.id, actor_id=actor.id, action=action,
                             revision=evaluation.revision))
     session.flush()
     return evaluation, True

@@ -10,12 +10,12 @@ from sqlmodel import Session, func, select
 
 from backend.auth.models import Role, User
 from backend.checklists.models import ChecklistVersion
+from backend.deps import Principal
 from backend.errors import conflict, not_found
 from backend.evaluations.models import Evaluation
-from backend.fieldwork import planning
+from backend.fieldwork import lifecycle, planning
 from backend.fieldwork.models import Assignment, Project, ProjectLocation, Wave
 from backend.fieldwork.service import invalid
-from backend.media.models import Photo
 
 AssignmentRow = tuple[Assignment, uuid.UUID | None, str | None]
 """An assignment with its evaluation's id and status (both None while it is open)."""
@@ -35,9 +35,14 @@ def list_assignments(
                           (Assignment.wave_id, wave_id), (Assignment.location_id, location_id)):
         if value is not None:
             query = query.where(column == value)
+    # Withdrawn assignments stay as rows for the tester's phone, but are out of every plan and count.
+    if status == "withdrawn":
+        query = query.where(Assignment.withdrawn_at.is_not(None))
+    else:
+        query = query.where(Assignment.withdrawn_at.is_(None))
     if status == "open":
         query = query.where(Evaluation.id.is_(None))
-    elif status is not None:
+    elif status not in (None, "withdrawn"):
         query = query.where(Evaluation.status == status)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     page = query.order_by(Assignment.window_start, Assignment.id).offset(offset).limit(limit)
@@ -51,12 +56,16 @@ def get_assignment(*, session: Session, assignment_id: int) -> AssignmentRow:
     return tuple(row)
 
 
-def visit_history(session: Session, *, tester_ids: Sequence[int], location_ids: Sequence[int]) -> list[planning.Visit]:
-    """Every assignment of these testers at these locations, in any project: what the lockout rule looks at."""
+def visit_history(session: Session, *, tester_ids: Sequence[int], location_ids: Sequence[int],
+                  except_id: int | None = None) -> list[planning.Visit]:
+    """Every live assignment of these testers at these locations, in any project: what the lockout rule looks at."""
     if not tester_ids or not location_ids:
         return []
-    rows = session.exec(select(Assignment).where(Assignment.tester_id.in_(set(tester_ids)),
-                                                 Assignment.location_id.in_(set(location_ids))))
+    query = select(Assignment).where(Assignment.tester_id.in_(set(tester_ids)),
+                                     Assignment.location_id.in_(set(location_ids)), Assignment.withdrawn_at.is_(None))
+    if except_id is not None:
+        query = query.where(Assignment.id != except_id)
+    rows = session.exec(query)
     return [planning.Visit(a.tester_id, a.location_id, a.window_start, a.window_end) for a in rows]
 
 
@@ -76,24 +85,16 @@ def create_assignment(
     if persona not in personas:
         errors.append({"path": "persona",
                        "message": f"the checklist has no persona {persona!r}; it knows: {', '.join(personas)}"})
-    tester = session.get(User, tester_id)
-    if tester is None or tester.role != Role.tester or not tester.is_active:
-        errors.append({"path": "tester_id", "message": f"user {tester_id} is not an active tester"})
+    if problem := _tester_problem(session, tester_id):
+        errors.append(problem)
     if wave_id is not None:
         wave = session.get(Wave, wave_id)
         if wave is None or wave.project_id != project.id:
             errors.append({"path": "wave_id", "message": f"wave {wave_id} is not a wave of this project"})
     if errors:
         raise invalid(errors)
-    visit = planning.Visit(tester_id, location_id, window_start, window_end)
-    history = visit_history(session, tester_ids=[tester_id], location_ids=[location_id])
-    violations = planning.lockout_violations(visits=[visit], history=history, lockout_days=lockout_days)
-    if violations:
-        clash = violations[0][1]
-        raise invalid([{"path": "tester_id",
-                        "message": f"the tester visits location {location_id} within {lockout_days} days of another "
-                                   f"visit there ({clash.window_start.isoformat()} to {clash.window_end.isoformat()}); "
-                                   "choose another tester or a smaller lockout_days"}])
+    _check_lockout(session, planning.Visit(tester_id, location_id, window_start, window_end),
+                   lockout_days=lockout_days)
     assignment = Assignment(project_id=project.id, location_id=location_id, persona=persona, tester_id=tester_id,
                             wave_id=wave_id, window_start=window_start, window_end=window_end)
     session.add(assignment)
@@ -101,16 +102,53 @@ def create_assignment(
     return assignment
 
 
-def delete_assignment(*, session: Session, assignment_id: int) -> None:
-    """Remove an assignment the tester has not started: no evaluation and no photo yet."""
-    assignment = session.exec(select(Assignment).where(Assignment.id == assignment_id).with_for_update()).first()
-    if assignment is None:
-        raise not_found(f"Assignment {assignment_id}")
+def _tester_problem(session: Session, tester_id: int) -> dict[str, str] | None:
+    tester = session.get(User, tester_id)
+    if tester is None or tester.role != Role.tester or not tester.is_active:
+        return {"path": "tester_id", "message": f"user {tester_id} is not an active tester"}
+    return None
+
+
+def _check_lockout(session: Session, visit: planning.Visit, *, lockout_days: int,
+                   except_id: int | None = None) -> None:
+    history = visit_history(session, tester_ids=[visit.tester_id], location_ids=[visit.location_id],
+                            except_id=except_id)
+    violations = planning.lockout_violations(visits=[visit], history=history, lockout_days=lockout_days)
+    if violations:
+        clash = violations[0][1]
+        raise invalid([{"path": "tester_id",
+                        "message": f"the tester visits location {visit.location_id} within {lockout_days} days of "
+                                   f"another visit there ({clash.window_start.isoformat()} to "
+                                   f"{clash.window_end.isoformat()}); choose another tester or a smaller lockout_days"}])
+
+
+def update_assignment(*, session: Session, principal: Principal, assignment_id: int, changes: dict) -> Assignment:
+    """Reassign (tester_id, keeping who it was taken from), move the window, withdraw or reinstate."""
+    assignment = lifecycle.locked_assignment(session, assignment_id)
+    if changes.get("withdrawn") is True:
+        return lifecycle.withdraw(session=session, assignment_id=assignment.id)
+    if changes.get("withdrawn") is False:
+        lifecycle.reinstate(session=session, assignment_id=assignment.id)
+    moves = {key: changes[key] for key in ("tester_id", "window_start", "window_end") if key in changes}
+    if not moves:
+        return assignment
+    if assignment.withdrawn_at is not None:
+        raise conflict("assignment_withdrawn", "The assignment is withdrawn; reinstate it (withdrawn: false) "
+                       "before giving it to a tester or moving it.")
     if session.exec(select(Evaluation.id).where(Evaluation.assignment_id == assignment.id)).first() is not None:
-        raise conflict("assignment_has_evaluation",
-                       "The assignment has an evaluation; it stays as the record of that visit.")
-    if session.exec(select(Photo.id).where(Photo.assignment_id == assignment.id)).first() is not None:
-        raise conflict("assignment_in_progress",
-                       "The tester has already uploaded photos for this assignment; it cannot be removed now.")
-    session.delete(assignment)
+        raise conflict("assignment_has_evaluation", "The assignment has an evaluation by its tester; it cannot be "
+                       "given to someone else or moved now.")
+    tester_id = moves.get("tester_id", assignment.tester_id)
+    window_start = moves.get("window_start", assignment.window_start)
+    window_end = moves.get("window_end", assignment.window_end)
+    if window_end < window_start:
+        raise invalid([{"path": "window_end", "message": "The window cannot end before it starts."}])
+    if "tester_id" in moves and (problem := _tester_problem(session, tester_id)):
+        raise invalid([problem])
+    _check_lockout(session, planning.Visit(tester_id, assignment.location_id, window_start, window_end),
+                   lockout_days=changes.get("lockout_days", planning.DEFAULT_LOCKOUT_DAYS), except_id=assignment.id)
+    assignment.window_start, assignment.window_end = window_start, window_end
+    lifecycle.hand_over(session=session, assignment=assignment, to_tester_id=tester_id, by=principal)
+    session.add(assignment)
     session.flush()
+    return assignment

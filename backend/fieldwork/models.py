@@ -85,4 +85,20 @@ class Assignment(SQLModel, table=True):
     tester_id: int = Field(foreign_key="users.id", index=True)
     window_start: date
     window_end: date
+    withdrawn_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime,
+        description="when the agency withdrew it; the row stays so the tester's phone can be told")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AssignmentHandover(SQLModel, table=True):
+    """A reassignment: who the assignment was taken from, so that tester's phone can be told why it went."""
+
+    __tablename__ = "assignment_handovers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignments.id", index=True)
+    from_tester_id: int = Field(foreign_key="users.id", index=True)
+    to_tester_id: int = Field(foreign_key="users.id")
+    by_user_id: int = Field(foreign_key="users.id")
+    handed_over_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -118,7 +118,8 @@ def plan_project(*, session: Session, principal: Principal, project_id: int, req
 
     window = (start, end)
     _plan_alone(session, project)
-    in_wave = list(session.exec(select(Assignment).where(Assignment.project_id == project.id, _wave_filter(wave))))
+    in_wave = list(session.exec(select(Assignment).where(Assignment.project_id == project.id, _wave_filter(wave),
+                                                        Assignment.withdrawn_at.is_(None))))
     waves = _waves(session, project)
     plan = planning.plan_assignments(
         slots=planning.rotated_slots(location_ids=location_ids, personas=personas,
@@ -205,7 +206,7 @@ def project_progress(*, session: Session, principal: Principal, project_id: int)
     rows = session.exec(
         select(Assignment.wave_id, Assignment.location_id, Evaluation.status, func.count())
         .select_from(Assignment).outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
-        .where(Assignment.project_id == project.id)
+        .where(Assignment.project_id == project.id, Assignment.withdrawn_at.is_(None))
         .group_by(Assignment.wave_id, Assignment.location_id, Evaluation.status))
     counts: dict[tuple[int | None, int], Counter] = {}
     for wave_id, location_id, status, number in rows:

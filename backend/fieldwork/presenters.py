@@ -11,7 +11,7 @@ from backend.auth.models import User
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.evaluations.models import EvaluationStatus
 from backend.fieldwork.assignments import AssignmentRow
-from backend.fieldwork.models import Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import AssignmentHandover, Client, Location, Project, ProjectLocation, Wave
 from backend.fieldwork.schemas import (
     AssignmentPublic, ChecklistRef, LocationRef, ProjectPublic, Ref, TesterRef, WavePublic,
 )
@@ -62,6 +62,11 @@ def describe_assignments(*, session: Session, rows: Sequence[AssignmentRow]) -> 
     waves = _by_id(session, Wave, (a.wave_id for a in items))
     locations = _by_id(session, Location, (a.location_id for a in items))
     testers = _by_id(session, User, (a.tester_id for a in items))
+    previous: dict[int, list[int]] = defaultdict(list)
+    if items:
+        for handover in session.exec(select(AssignmentHandover).where(
+                AssignmentHandover.assignment_id.in_({a.id for a in items})).order_by(AssignmentHandover.id)):
+            previous[handover.assignment_id].append(handover.from_tester_id)
     result = []
     for assignment, evaluation_id, status in rows:
         project, wave = related_projects[assignment.project_id], waves.get(assignment.wave_id)
@@ -73,6 +78,7 @@ def describe_assignments(*, session: Session, rows: Sequence[AssignmentRow]) -> 
             persona=assignment.persona,
             tester=TesterRef(id=tester.id, display_name=tester.display_name, pseudonym=tester.pseudonym),
             window_start=assignment.window_start, window_end=assignment.window_end,
-            status=EvaluationStatus(status).value if status else "open", evaluation_id=evaluation_id,
-            created_at=assignment.created_at))
+            status="withdrawn" if assignment.withdrawn_at else EvaluationStatus(status).value if status else "open",
+            evaluation_id=evaluation_id, withdrawn_at=assignment.withdrawn_at,
+            previous_tester_ids=list(dict.fromkeys(previous[assignment.id])), created_at=assignment.created_at))
     return result

@@ -9,10 +9,10 @@ from starlette.datastructures import UploadFile
 
 from backend.deps import Admin, SessionDep, Staff, StaffOrClient, UnitOfWorkRoute
 from backend.errors import AppError
-from backend.fieldwork import assignments, presenters, service
+from backend.fieldwork import assignments, lifecycle, presenters, service
 from backend.fieldwork.csv_import import MAX_ROWS, CsvImportError, CsvTooLarge, parse_locations
 from backend.fieldwork.schemas import (
-    MAX_ID, AssignmentCreate, AssignmentPage, AssignmentPublic, AssignmentStatus, ClientCreate, ClientPublic,
+    MAX_ID, AssignmentCreate, AssignmentPage, AssignmentPublic, AssignmentStatus, AssignmentUpdate, ClientCreate, ClientPublic,
     ClientUpdate, ImportResult, LocationCreate, LocationKind, LocationPage, LocationPublic, LocationUpdate,
     ProjectCreate, ProjectPublic, ProjectUpdate, WaveCreate, WavePublic,
 )
@@ -220,9 +220,25 @@ def get_assignment(assignment_id: PathId, principal: Staff, session: SessionDep)
     return presenters.describe_assignments(session=session, rows=[row])[0]
 
 
+@router.patch("/assignments/{assignment_id}", response_model=AssignmentPublic,
+              summary="Reassign to another tester, move the window, withdraw or reinstate an assignment",
+              description="The tester's phone learns on its next sync (`GET /me/assignments/ended`) that the "
+                          "assignment was withdrawn or given to someone else; who it was taken from is kept.",
+              responses={409: {"description": "assignment_has_evaluation or assignment_withdrawn"}})
+def update_assignment(assignment_id: PathId, body: AssignmentUpdate, principal: Admin,
+                      session: SessionDep) -> AssignmentPublic:
+    assignments.update_assignment(session=session, principal=principal, assignment_id=assignment_id,
+                                  changes=body.model_dump(exclude_unset=True))
+    row = assignments.get_assignment(session=session, assignment_id=assignment_id)
+    return presenters.describe_assignments(session=session, rows=[row])[0]
+
+
 @router.delete("/assignments/{assignment_id}", status_code=204, response_class=Response,
-               summary="Remove an assignment the tester has not started",
-               responses={409: {"description": "assignment_has_evaluation or assignment_in_progress"}})
+               summary="Withdraw an assignment nobody has submitted (the row stays, marked withdrawn)",
+               description="Kept for integrators: the same as PATCH with `withdrawn: true`. The assignment leaves "
+                           "lists and plans but is still readable with status `withdrawn`, so the tester's phone "
+                           "can tell the tester; withdrawing again is harmless.",
+               responses={409: {"description": "assignment_has_evaluation"}})
 def delete_assignment(assignment_id: PathId, principal: Admin, session: SessionDep) -> Response:
-    assignments.delete_assignment(session=session, assignment_id=assignment_id)
+    lifecycle.withdraw(session=session, assignment_id=assignment_id)
     return Response(status_code=204)

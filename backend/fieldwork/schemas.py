@@ -21,7 +21,7 @@ from backend.timeutil import valid_zone_name
 ReportLanguage = Literal["de", "en"]
 LocationKind = Literal["store", "branch", "hotline", "website"]
 LOCATION_KINDS: tuple[str, ...] = get_args(LocationKind)
-AssignmentStatus = Literal["open", "submitted", "on_hold", "returned", "approved", "released"]
+AssignmentStatus = Literal["open", "submitted", "on_hold", "returned", "approved", "released", "withdrawn"]
 
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -349,6 +349,25 @@ class AssignmentCreate(BaseModel):
         return assignment
 
 
+class AssignmentUpdate(BaseModel):
+    """Reassign, move the window, withdraw or reinstate; the tester's phone learns of each on its next sync."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tester_id: Id | None = Field(default=None, description="an active tester; who it was taken from is kept")
+    window_start: date | None = None
+    window_end: date | None = None
+    withdrawn: bool | None = Field(default=None, description="true withdraws (as DELETE does), false reinstates")
+    lockout_days: int = LockoutDays
+
+    @field_validator("tester_id", "window_start", "window_end", "withdrawn")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("leave the field out instead of sending null")
+        return value
+
+
 class LocationRef(BaseModel):
     id: int
     code: str
@@ -370,8 +389,11 @@ class AssignmentPublic(BaseModel):
     tester: TesterRef
     window_start: date
     window_end: date
-    status: AssignmentStatus = Field(description="open while no evaluation exists, else the evaluation's status")
+    status: AssignmentStatus = Field(description="withdrawn once withdrawn; else open while no evaluation exists, "
+                                                 "else the evaluation's status")
     evaluation_id: uuid.UUID | None
+    withdrawn_at: datetime | None = None
+    previous_tester_ids: list[int] = Field(default_factory=list, description="who it was taken from, oldest first")
     created_at: datetime
 
 

@@ -18,6 +18,7 @@ from backend.errors import AppError, conflict, not_found
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.evaluations.validation import photo_rule
+from backend.fieldwork.lifecycle import assignment_to_send
 from backend.fieldwork.models import Assignment, Location, Project
 from backend.media.metadata import capture_instant
 from backend.media.models import Photo
@@ -72,11 +73,11 @@ def store_photo(
     data: bytes,
     processed: ProcessedPhoto,
     captured_at: datetime | None,
+    admit_expired: bool = False,
 ) -> tuple[Photo, bool]:
     """Store one photo for a question of the caller's assignment; a retry with the same bytes is harmless."""
-    assignment = session.get(Assignment, assignment_id)
-    if assignment is None or assignment.tester_id != principal.id:
-        raise AppError(403, "assignment_not_yours", f"Assignment {assignment_id} is not assigned to you.")
+    assignment = assignment_to_send(session=session, principal=principal, assignment_id=assignment_id,
+                                    grace_days=get_settings().submission_grace_days, admit_expired=admit_expired)
     existing = session.get(Photo, photo_id)
     if existing is not None:
         return _same_photo_again(existing, evaluation_id=evaluation_id, assignment_id=assignment_id,

@@ -1,7 +1,7 @@
 """location time zone; the visit's proof stored with the evaluation
 
 Revision ID: 5e0c7b21d9a4
-Revises: 100b0d95805e
+Revises: 5c1d7a2e9f30
 Create Date: 2026-12-04
 
 Locations get an IANA time zone (existing ones the agency default, FIELDCHECK_DEFAULT_TIME_ZONE, else
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '5e0c7b21d9a4'
-down_revision = '100b0d95805e'
+down_revision = '5c1d7a2e9f30'
 branch_labels = None
 depends_on = None
 

@@ -72,6 +72,13 @@ export const logout = () => json("POST", "/auth/logout");
 export const me = () => json("GET", "/me");
 export const myAssignments = () => json("GET", "/me/assignments");
 
+/** Which of these held assignment ids ended for the tester: [{id, reason, at, window_end, submit_until}]. */
+export function endedAssignments(ids) {
+  if (!ids.length) return Promise.resolve([]);
+  const query = new URLSearchParams(ids.map((id) => ["id", String(id)]));
+  return json("GET", `/me/assignments/ended?${query}`);
+}
+
 /** Upload one photo; resolves with {status, body} (201 first time, 200 when the server already has it). */
 export async function putPhoto({ evaluationId, photoId, assignmentId, questionId, blob, takenAt }) {
   const form = new FormData();

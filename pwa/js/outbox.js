@@ -4,13 +4,16 @@
 
 import { ApiError, NetworkError, putEvaluation, putPhoto } from "./api.js";
 import { evaluationPayload, photoIds } from "./form.js";
-import { all, done, get, transaction } from "./store.js";
+import { all, done, get, getSession, transaction } from "./store.js";
 
 const CHANNEL = "fieldcheck-outbox";
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 10 * 60_000;
 const SENT_KEPT_MS = 7 * 24 * 3600_000;
 const RETRYABLE_STATUS = new Set([408, 425, 429]);
+// A server that keeps asking for photos this device sent again is refusing, not waiting: set the item aside.
+const MAX_PHOTO_RESENDS = 3;
+export const FILE_FORMAT = "fieldcheck-outbox-item";
 
 /** Item states: pending (will be sent), blocked (needs a login), set_aside (refused), sent (confirmed). */
 export const PENDING = "pending";
@@ -98,9 +101,9 @@ export async function wakeUp() {
       .map((i) => done(s.outbox.put({ ...i, status: PENDING, next_attempt_at: 0 })))));
 }
 
-/** Put a set-aside item back in line (the tester asked to try again). */
+/** Put a set-aside item back in line for one more attempt (the tester asked to try again). */
 export const retry = (evaluationId) =>
-  update(evaluationId, () => ({ status: PENDING, next_attempt_at: 0, error: null }));
+  update(evaluationId, () => ({ status: PENDING, next_attempt_at: 0, photo_resends: 0, error: null }));
 
 /** Take a set-aside item out of the outbox so the tester can fix the draft and resend it. */
 export async function reopen(evaluationId) {
@@ -177,9 +180,10 @@ async function sendItem(item, now) {
       // which only works for photos this device still holds.
       const missing = new Set(error.problem.missing_photo_ids || []);
       const held = await Promise.all([...missing].map((id) => get("photos", id)));
-      if (missing.size > 0 && held.every(Boolean)) {
+      if (missing.size > 0 && held.every(Boolean) && (item.photo_resends || 0) < MAX_PHOTO_RESENDS) {
         return update(item.evaluation_id, (i) => ({
           uploaded: i.uploaded.filter((id) => !missing.has(id)),
+          photo_resends: (i.photo_resends || 0) + 1,
           attempts: i.attempts + 1,
           // Straight away the first times; a server that keeps asking gets the usual backoff.
           next_attempt_at: i.attempts < 2 ? now : now + backoffDelay(i.attempts + 1),
@@ -252,8 +256,57 @@ export function drain({ force = false, now = () => Date.now() } = {}) {
   });
 }
 
+/** The state of one item (pending, blocked, set_aside, sent), or null when it is gone. */
+export async function status(evaluationId) {
+  const item = await get("outbox", evaluationId);
+  return item ? item.status : null;
+}
+
 /** When the next pending item is due (epoch ms), or null. */
 export async function nextDue() {
   const due = (await all("outbox")).filter((i) => i.status === PENDING).map((i) => i.next_attempt_at);
   return due.length ? Math.min(...due) : null;
+}
+
+async function base64(blob) {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = "";
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/**
+ * An unsent item as a file the agency can import (POST /api/v1/evaluations/import): the submission and
+ * the photos this device still holds, base64 in one JSON document, so any device can make and read it.
+ */
+export async function exportFile(evaluationId) {
+  const item = await get("outbox", evaluationId);
+  if (!item || !item.payload) throw new Error(`outbox item ${evaluationId} has nothing to save`);
+  const session = await getSession();
+  const photos = [];
+  for (const photoId of item.photo_ids) {
+    const photo = await get("photos", photoId);
+    // Not on the device: sent with an earlier revision, so the server has it.
+    if (!photo) continue;
+    photos.push({ id: photo.id, question_id: photo.question_id, taken_at: photo.taken_at || null,
+      content_type: photo.blob.type || "image/jpeg", data: await base64(photo.blob) });
+  }
+  const file = {
+    format: FILE_FORMAT,
+    version: 1,
+    exported_at: new Date().toISOString(),
+    evaluation_id: item.evaluation_id,
+    tester_id: session && session.user ? session.user.id : null,
+    label: item.label || null,
+    refusal: item.error ? { status: item.error.status, code: item.error.code } : null,
+    payload: item.payload,
+    photos,
+  };
+  await update(evaluationId, () => ({ saved_at: new Date().toISOString() }));
+  return {
+    filename: `fieldcheck-${item.assignment_id}-${item.evaluation_id.slice(0, 8)}.json`,
+    blob: new Blob([JSON.stringify(file)], { type: "application/json" }),
+  };
 }

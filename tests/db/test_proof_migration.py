@@ -22,7 +22,7 @@ from tests.conftest import DATABASES
 from tests.databases import drop_postgres_database, migrated
 from tests.factories import project_with_assignment
 
-BEFORE = "100b0d95805e"
+BEFORE = "5c1d7a2e9f30"
 
 
 def downgrade(engine, revision: str) -> None:

@@ -23,7 +23,7 @@ from backend.auth.service import issue_token
 from backend.config import Settings
 from backend.db import make_engine
 from backend.fieldwork.models import Assignment
-from tests.factories import jpeg_bytes, project_with_assignment
+from tests.factories import OPEN_UNTIL, jpeg_bytes, project_with_assignment
 from tests.live import ROOT, LiveServer, prepare
 
 PASSWORD = "correct-horse-battery-9"
@@ -86,7 +86,7 @@ def seed_field(database_url: str, *, testers: int) -> Field:
             for person in people[1:]:
                 assignment = Assignment(project_id=setup["project"].id, wave_id=setup["wave"].id,
                                         location_id=setup["location"].id, persona="young", tester_id=person.id,
-                                        window_start=date(2026, 1, 1), window_end=date(2026, 12, 31))
+                                        window_start=date(2026, 1, 1), window_end=OPEN_UNTIL)
                 session.add(assignment)
                 assignments.append(assignment)
             session.flush()

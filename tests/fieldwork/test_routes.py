@@ -84,6 +84,8 @@ ACCESS = {
         "window_start": "2026-02-01", "window_end": "2026-02-28"}, headers=h)),
     "GET /assignments/{id}": ((200, 403, 403, 403, 200), lambda c, w, h: c.get(
         f"{API}/assignments/{w.assignment.id}", headers=h)),
+    "PATCH /assignments/{id}": ((403, 403, 403, 403, 200), lambda c, w, h: c.patch(
+        f"{API}/assignments/{w.assignment.id}", json={"window_end": "2026-12-30"}, headers=h)),
     "DELETE /assignments/{id}": ((403, 403, 403, 403, 204), lambda c, w, h: c.delete(
         f"{API}/assignments/{w.assignment.id}", headers=h)),
 }
@@ -507,22 +509,26 @@ def test_assignment_filters_status_and_paging(client, world, session, users):
     assert bad.status_code == 422 and paths(bad) == ["query.status"]
 
 
-def test_assignments_are_deleted_only_before_the_tester_starts(client, world, session):
+def test_delete_withdraws_an_assignment_nobody_submitted_and_keeps_the_row(client, world, session):
     started = factories.assignment(session, world.project, world.hamburg, world.tester, persona="business")
     session.add(Photo(id=uuid.uuid4(), evaluation_id=uuid.uuid4(), assignment_id=started.id, question_id="greeted",
                       uploaded_by=world.tester.id, sha256="0" * 64, content_type="image/jpeg", size_bytes=1,
                       width=1, height=1))
     session.flush()
-    in_progress = client.delete(f"{API}/assignments/{started.id}", headers=world.admin)
-    assert in_progress.status_code == 409 and in_progress.json()["code"] == "assignment_in_progress"
+    # Started is no reason to keep it: the tester's phone is told and keeps the work.
+    assert client.delete(f"{API}/assignments/{started.id}", headers=world.admin).status_code == 204
     factories.evaluation(session, world.assignment)
     evaluated = client.delete(f"{API}/assignments/{world.assignment.id}", headers=world.admin)
     assert evaluated.status_code == 409 and evaluated.json()["code"] == "assignment_has_evaluation"
-    fresh = factories.assignment(session, world.project, world.hamburg, world.tester)
-    assert client.delete(f"{API}/assignments/{fresh.id}", headers=world.admin).status_code == 204
-    assert session.get(Assignment, fresh.id) is None
-    assert client.get(f"{API}/assignments/{fresh.id}", headers=world.admin).status_code == 404
-    assert client.delete(f"{API}/assignments/{fresh.id}", headers=world.admin).status_code == 404
+    assert session.get(Assignment, started.id).withdrawn_at is not None
+    read = client.get(f"{API}/assignments/{started.id}", headers=world.admin).json()
+    assert read["status"] == "withdrawn" and read["withdrawn_at"]
+    assert client.delete(f"{API}/assignments/{started.id}", headers=world.admin).status_code == 204
+    listed = client.get(f"{API}/assignments?project_id={world.project.id}", headers=world.admin).json()
+    assert started.id not in [a["id"] for a in listed["items"]]
+    withdrawn = client.get(f"{API}/assignments?status=withdrawn", headers=world.admin).json()
+    assert [a["id"] for a in withdrawn["items"]] == [started.id]
+    assert client.delete(f"{API}/assignments/999999", headers=world.admin).status_code == 404
 
 
 def test_client_rows_are_untouched_by_refused_writes(client, world, session):

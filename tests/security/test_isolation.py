@@ -35,6 +35,13 @@ def evaluation_body(world: dict) -> dict:
                                  "window_photo": {"photos": []}}}}
 
 
+def import_body(world: dict) -> dict:
+    """An outbox file of tester A's second assignment, as the phone saves it."""
+    return {"format": "fieldcheck-outbox-item", "version": 1, "evaluation_id": str(uuid.uuid4()),
+            "tester_id": world["tester_a"].id, "payload": evaluation_body(world)["json"],
+            "photos": []}
+
+
 def photo_body(world: dict) -> dict:
     return {"data": {"assignment_id": str(world["assignment_a2"].id), "question_id": "window_photo"},
             "files": {"file": ("p.jpg", jpeg_bytes(), "image/jpeg")}}
@@ -44,6 +51,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/auth/logout"): Rule(ALL),
     ("GET", "/api/v1/me"): Rule(ALL),
     ("GET", "/api/v1/me/assignments"): Rule({"tester_a", "tester_b"}, lists=True),
+    ("GET", "/api/v1/me/assignments/ended"): Rule({"tester_a", "tester_b"}, lists=True),
     ("GET", "/api/v1/users"): Rule({"admin"}),
     ("POST", "/api/v1/users"): Rule({"admin"}),
     ("GET", "/api/v1/users/{user_id}"): Rule({"admin"}),
@@ -75,10 +83,12 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/assignments"): Rule(STAFF),
     ("POST", "/api/v1/assignments"): Rule({"admin"}),
     ("GET", "/api/v1/assignments/{assignment_id}"): Rule(STAFF),
+    ("PATCH", "/api/v1/assignments/{assignment_id}"): Rule({"admin"}, body=lambda w: {"json": {}}),
     ("DELETE", "/api/v1/assignments/{assignment_id}"): Rule({"admin"}),
     ("GET", "/api/v1/evaluations"): Rule(ALL, lists=True),
     ("GET", "/api/v1/evaluations/{evaluation_id}"): Rule(STAFF | {"tester_a", "client_a"}),
     ("PUT", "/api/v1/evaluations/{evaluation_id}"): Rule({"tester_a"}, body=evaluation_body),
+    ("POST", "/api/v1/evaluations/import"): Rule({"admin"}, body=lambda w: {"json": import_body(w)}),
     ("POST", "/api/v1/evaluations/{evaluation_id}/review"): Rule(STAFF, body=lambda w: {"json": {"action": "hold"}}),
     ("GET", "/api/v1/evaluations/{evaluation_id}/scores"): Rule(STAFF | {"tester_a", "client_a"}),
     ("GET", "/api/v1/evaluations/{evaluation_id}/revisions"): Rule(STAFF),

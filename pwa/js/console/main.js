@@ -15,12 +15,14 @@ const SCREENS = [
   { pattern: /^projects$/, section: "projects", load: () => import("./projects.js") },
   { pattern: /^projects\/(\d+)(?:\/(\w+))?$/, section: "projects", load: () => import("./project.js") },
   { pattern: /^people(?:\/(\w+))?$/, section: "people", load: () => import("./people.js") },
+  { pattern: /^imports$/, section: "imports", load: () => import("./imports.js") },
 ];
 const SECTIONS = [
   ["templates", "#/console/templates", "console.nav.templates"],
   ["clients", "#/console/clients", "console.nav.clients"],
   ["projects", "#/console/projects", "console.nav.projects"],
   ["people", "#/console/people", "console.nav.people"],
+  ["imports", "#/console/imports", "console.nav.imports"],
 ];
 
 let stylesheet = null;

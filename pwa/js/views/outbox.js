@@ -1,7 +1,8 @@
 // What is waiting to be sent, what the server refused (and why), and what arrived.
 
-import { h, replace } from "../dom.js";
-import { formatDate, t } from "../i18n.js";
+import { storedAssignments } from "../assignments.js";
+import { h, replace, saveBlob } from "../dom.js";
+import { formatDate, localized, t } from "../i18n.js";
 import * as outbox from "../outbox.js";
 
 export async function render(main, app) {
@@ -17,15 +18,17 @@ export async function render(main, app) {
     h("p", { class: "muted small" }, t("outbox.explain")), list);
 
   async function show() {
-    const items = await outbox.items();
+    const [items, assignments] = await Promise.all([outbox.items(), storedAssignments()]);
+    const byId = new Map(assignments.map((a) => [a.id, a]));
     sendNow.hidden = !items.some((i) => i.status === outbox.PENDING || i.status === outbox.BLOCKED);
-    replace(list, items.length ? items.map((item) => row(item, app, show)) : h("li", { class: "card empty" }, t("outbox.empty")));
+    replace(list, items.length ? items.map((item) => row(item, app, show, byId.get(item.assignment_id)))
+      : h("li", { class: "card empty" }, t("outbox.empty")));
   }
   await show();
   return outbox.onChange(show);
 }
 
-function row(item, app, show) {
+function row(item, app, show, assignment) {
   const label = item.label || {};
   const when = (iso) => formatDate(iso, { dateStyle: "short", timeStyle: "short" });
   const photos = item.photo_ids.length
@@ -36,11 +39,25 @@ function row(item, app, show) {
   if (item.status === outbox.SENT) {
     state = h("p", { class: "state sent" }, "✓ ", t("outbox.sent", { when: when(item.sent_at) }));
   } else if (item.status === outbox.SET_ASIDE) {
+    const questions = questionTitles(item.error, assignment);
     state = h("div", { class: "state refused", role: "alert" },
-      h("p", {}, h("strong", {}, t("outbox.refused")), " ", item.error ? reason(item.error) : ""),
-      item.error && item.error.errors ? h("ul", {}, item.error.errors.map((e) => h("li", {}, e.message || JSON.stringify(e)))) : null);
+      h("p", {}, h("strong", {}, t("outbox.refused")), " ", item.error ? refusalText(item.error) : ""),
+      questions.length ? h("p", {}, t("outbox.refused_questions"), " ", questions.join(", ")) : null,
+      h("p", { class: "small" }, t("outbox.save_hint")),
+      item.saved_at ? h("p", { class: "muted small saved" }, t("outbox.saved_at", { when: when(item.saved_at) })) : null);
     actions = [
-      h("button", { type: "button", class: "secondary", onclick: async () => { await outbox.retry(item.evaluation_id); app.sendOutbox({ force: true }); } }, t("outbox.retry")),
+      h("button", { type: "button", class: "primary save-file", onclick: async () => {
+        const { filename, blob } = await outbox.exportFile(item.evaluation_id);
+        saveBlob(blob, filename);
+        app.announce(t("outbox.saved", { name: filename }), { visible: true });
+      } }, t("outbox.save_file")),
+      h("button", { type: "button", class: "secondary", onclick: async () => {
+        await outbox.retry(item.evaluation_id);
+        await app.sendOutbox({ force: true });
+        const after = await outbox.status(item.evaluation_id);
+        app.announce(after === outbox.SENT ? t("outbox.retry_sent") : after === outbox.SET_ASIDE
+          ? t("outbox.retry_refused") : t("outbox.waiting"), { visible: true });
+      } }, t("outbox.retry")),
       h("button", { type: "button", class: "secondary", onclick: async () => { await outbox.reopen(item.evaluation_id); app.navigate(`#/a/${item.assignment_id}`); } }, t("outbox.edit")),
       h("button", { type: "button", class: "link danger", onclick: async () => {
         if (window.confirm(t("outbox.discard_confirm"))) { await outbox.discard(item.evaluation_id); show(); }
@@ -63,5 +80,23 @@ function row(item, app, show) {
 }
 
 function reason(error) {
-  return error.code === "network" ? t("outbox.network_error") : error.detail;
+  return error.code === "network" ? t("outbox.network_error") : refusalText(error);
+}
+
+/** Why the server refused, in the tester's language, from the problem's stable code (never its English detail). */
+export function refusalText(error) {
+  const key = `refusal.${error.code}`;
+  const text = t(key);
+  return text === key ? t("refusal.other", { status: error.status ?? "?", code: error.code || "?" }) : text;
+}
+
+/** The questions a refusal names, by their text in the checklist the device holds. */
+function questionTitles(error, assignment) {
+  if (!error || !Array.isArray(error.errors)) return [];
+  const questions = new Map();
+  for (const section of (assignment && assignment.checklist.definition.sections) || []) {
+    for (const question of section.questions || []) questions.set(question.id, question);
+  }
+  const ids = [...new Set(error.errors.map((e) => e.question_id).filter(Boolean))];
+  return ids.map((id) => (questions.has(id) ? localized(questions.get(id).text) : id));
 }

@@ -5,7 +5,7 @@ import { h, replace } from "../dom.js";
 import { draftFor, mutateDraft } from "../drafts.js";
 import { missingItems, photoLimits } from "../form.js";
 import { formatDate, localized, t } from "../i18n.js";
-import { enqueue } from "../outbox.js";
+import { SENT, SET_ASIDE, enqueue, status } from "../outbox.js";
 
 export async function render(main, app, assignmentId) {
   const assignment = await storedAssignment(Number(assignmentId));
@@ -40,10 +40,13 @@ export async function render(main, app, assignmentId) {
         persona: localized(assignment.persona.title),
         checklist: localized(assignment.checklist.title),
       });
-      app.announce(t("submit.queued"), { visible: true });
       app.requestBackgroundSync();
       app.navigate("#/outbox");
-      app.sendOutbox({ force: true });
+      // Say what happened, not what might: a refusal is never announced as "will be sent".
+      await app.sendOutbox({ force: true });
+      const after = await status(finished.evaluation_id);
+      app.announce(t(after === SENT ? "submit.sent" : after === SET_ASIDE ? "submit.refused" : "submit.queued"),
+        { visible: true });
     },
   }, draft.returned ? t("submit.resend") : t("submit.send"));
 
