@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -67,3 +69,16 @@ def prepare(var_dir: Path, *, database_url: str | None = None, demo: bool = True
     subprocess.run([sys.executable, "-m", "backend.cli", command], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return LiveServer(url=f"http://127.0.0.1:{free_port()}", var_dir=var_dir, env=env)
+
+
+def raw_request(base: str, method: str, target: str, headers: dict[str, str],
+                timeout: float) -> tuple[int, dict[str, str], bytes]:
+    """One request with its target sent as written (httpx would remove dot segments), read to its end."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        connection.request(method, target, headers=headers)
+        response = connection.getresponse()
+        return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
+    finally:
+        connection.close()
