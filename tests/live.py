@@ -59,6 +59,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def cli(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
+    """The real `fieldcheck` command line in a subprocess, its output captured."""
+    return subprocess.run([sys.executable, "-m", "backend.cli", *arguments], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
 def prepare(var_dir: Path, *, database_url: str | None = None, demo: bool = True) -> LiveServer:
     """Migrate (and seed the demo) with the real CLI, ready to start."""
     env = {**os.environ, "FIELDCHECK_VAR_DIR": str(var_dir), "FIELDCHECK_SECRET_KEY": "live-test-secret"}
