@@ -52,6 +52,7 @@ class SafeMethodsReadOnly:
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    settings.resolved_secret_key()  # made on first start: an unwritable var dir fails now, not at a login
     app = FastAPI(
         title="fieldcheck",
         version="0.1.0",

@@ -67,7 +67,9 @@ def cli(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
 
 def prepare(var_dir: Path, *, database_url: str | None = None, demo: bool = True) -> LiveServer:
     """Migrate (and seed the demo) with the real CLI, ready to start."""
-    env = {**os.environ, "FIELDCHECK_VAR_DIR": str(var_dir), "FIELDCHECK_SECRET_KEY": "live-test-secret"}
+    env = {**os.environ, "FIELDCHECK_VAR_DIR": str(var_dir)}
+    # The test process's key (tests/conftest.py): tokens it writes straight into the database must work.
+    env.setdefault("FIELDCHECK_SECRET_KEY", "live-test-secret")
     env.pop("FIELDCHECK_DATABASE_URL", None)
     if database_url:
         env["FIELDCHECK_DATABASE_URL"] = database_url
