@@ -10,6 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from backend.auth.models import Role
 from backend.models import metadata
 from tests.conftest import api_routes
 from tests.faults.field import database_url_of, field_server
@@ -81,8 +82,6 @@ def test_head_is_no_operation_of_its_own_in_the_openapi_document(app):
 
 
 def test_a_405_names_head_wherever_it_names_get(client, users):
-    from backend.auth.models import Role
-
     response = client.put("/api/v1/me", headers=users.headers(Role.tester))
     assert response.status_code == 405
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}
