@@ -21,18 +21,13 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
-def _engine():
-    from backend.db import get_engine
-
-    return get_engine()
-
-
 @app.command()
 def migrate() -> None:
     """Bring the database schema to the newest migration."""
+    from backend.cli_database import Needs, command_engine
     from backend.migrate import current_revision, upgrade
 
-    engine = _engine()
+    engine = command_engine(Needs.reachable)
     upgrade(engine)
     typer.echo(f"database at revision {current_revision(engine)}")
 
@@ -60,16 +55,17 @@ def create_user(
     client: Annotated[Optional[int], typer.Option("--client", help="client id, for the client role")] = None,
     name: Annotated[Optional[str], typer.Option(help="display name")] = None,
 ) -> None:
-    """Create a user (for example the first admin)."""
+    """Migrate the database, then create a user (for example the first admin)."""
     from backend.auth.service import create_user as create
-    from backend.db import session_scope
+    from backend.db import get_engine, session_scope
     from backend.errors import AppError
 
+    migrate()  # the first admin is made on a new database: it needs the tables, as serve does
     try:
-        with session_scope(_engine()) as session:
+        with session_scope(get_engine()) as session:
             user = create(session=session, email=email, display_name=name or email.split("@")[0],
                           password=password, role=role, client_id=client)
-            typer.echo(f"created user {user.id} <{user.email}> as {user.role}")
+            typer.echo(f"created user {user.id} <{user.email}> as {Role(user.role).value}")
     except AppError as exc:
         typer.echo(f"error: {exc.detail}", err=True)
         raise typer.Exit(2) from exc
@@ -78,10 +74,11 @@ def create_user(
 @app.command()
 def demo() -> None:
     """Seed a realistic demo agency on first start and print the demo logins."""
+    from backend.db import get_engine
     from backend.demo import seed_demo
 
     migrate()
-    seed_demo(_engine(), echo=typer.echo)
+    seed_demo(get_engine(), echo=typer.echo)
 
 
 @app.command()
@@ -104,11 +101,13 @@ def _storage():
 @app.command()
 def backup(path: Annotated[Path, typer.Argument(help="the archive to write (.tar.gz); must not exist")]) -> None:
     """Write one archive with a consistent database copy, the media files and a manifest; safe while serving."""
+    from backend.cli_database import Needs, command_engine
     from backend.maintenance.backup import BackupError, create_backup
     from backend.maintenance.postgres import PostgresToolError
 
+    engine = command_engine(Needs.schema)
     try:
-        manifest = create_backup(engine=_engine(), storage=_storage(), destination=path)
+        manifest = create_backup(engine=engine, storage=_storage(), destination=path)
     except (BackupError, PostgresToolError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -127,12 +126,14 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="replace a database and media that are not empty")] = False,
 ) -> None:
     """Restore an archive into an empty database and media directory, checking every checksum and count."""
+    from backend.cli_database import Needs, command_engine
     from backend.maintenance.backup import BackupError, restore_backup
     from backend.maintenance.postgres import PostgresToolError
     from backend.migrate import head_revision
 
+    engine = command_engine(Needs.reachable)
     try:
-        manifest = restore_backup(engine=_engine(), storage=_storage(), source=path, force=force)
+        manifest = restore_backup(engine=engine, storage=_storage(), source=path, force=force)
     except (BackupError, PostgresToolError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -153,12 +154,15 @@ def gc(
     """Remove media files without a photo row, and photos no submission claimed within the retention period."""
     from datetime import timedelta
 
+    from backend.cli_database import Needs, command_engine
     from backend.config import get_settings
     from backend.maintenance.gc import collect_garbage
     from backend.timeutil import utcnow
 
     settings = get_settings()
-    report = collect_garbage(engine=_engine(), storage=_storage(), retention_days=settings.photo_retention_days,
+    # Never on an empty database: every media file would look orphaned.
+    engine = command_engine(Needs.current)
+    report = collect_garbage(engine=engine, storage=_storage(), retention_days=settings.photo_retention_days,
                              now=utcnow(), grace=timedelta(minutes=grace_minutes), dry_run=dry_run)
     verb = "would remove" if dry_run else "removed"
     for photo_id in report.expired_photos:

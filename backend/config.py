@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from backend.timeutil import ZoneName
@@ -18,7 +20,8 @@ class Settings(BaseSettings):
     var_dir: Path = Field(Path("var"), description="where the embedded database, secret key and media live")
     database_url: str = Field("", description="SQLAlchemy URL; default: SQLite in var_dir")
     media_dir: Path | None = Field(None, description="photo and report storage; default: var_dir/media")
-    secret_key: str = Field("", description="signing secret; generated into var_dir/secret_key when empty")
+    secret_key: str = Field("", description="key of the stored token digests; generated into var_dir/secret_key "
+                            "on first start when empty")
     token_ttl_minutes: int = Field(12 * 60, ge=1, le=60 * 24 * 30)
     login_max_failures: int = Field(5, ge=1)
     login_lockout_seconds: int = Field(15 * 60, ge=1)
@@ -35,6 +38,7 @@ class Settings(BaseSettings):
     # 40 connections in all: as many as the threads FastAPI runs requests in, so no request waits for one.
     db_pool_size: int = Field(10, ge=1, le=200, description="database connections kept open")
     db_max_overflow: int = Field(30, ge=0, le=500, description="connections opened beyond the pool under load")
+    _generated_key: str | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _derive_defaults(self) -> "Settings":
@@ -52,14 +56,32 @@ class Settings(BaseSettings):
         """The configured secret, or one generated once and kept in var_dir: never a built-in default."""
         if self.secret_key:
             return self.secret_key
-        path = self.var_dir / "secret_key"
-        if path.exists():
-            return path.read_text().strip()
-        self.var_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        path.touch(mode=0o600)
-        path.write_text(key)
-        return key
+        if self._generated_key is None:
+            self._generated_key = _read_or_create_key(self.var_dir / "secret_key")
+        return self._generated_key
+
+
+def _read_or_create_key(path: Path) -> str:
+    """The key in the file; on first start a new one, written whole with mode 0600 before it gets its name.
+    Server workers starting at once all end up with the first one linked; the others' drafts are dropped."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret_key.")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(48) + "\n")
+                file.flush()
+                os.fsync(file.fileno())
+            try:
+                os.link(draft, path)  # never replaces: a key that signed tokens stays
+            except FileExistsError:
+                pass
+        finally:
+            os.unlink(draft)
+    key = path.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{path} is empty: delete it to have a new key made (this signs everyone out)")
+    return key
 
 
 @lru_cache

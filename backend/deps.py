@@ -99,6 +99,7 @@ class Principal:
 def current_principal(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     from backend.auth.service import user_for_token
@@ -106,7 +107,7 @@ def current_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AppError(401, "not_authenticated", "Log in and send the token as 'Authorization: Bearer <token>'.",
                        headers={"WWW-Authenticate": "Bearer"})
-    user = user_for_token(session=session, token=credentials.credentials)
+    user = user_for_token(session=session, settings=settings, token=credentials.credentials)
     if user is None:
         raise AppError(401, "not_authenticated", "The token is unknown, expired or revoked; log in again.",
                        headers={"WWW-Authenticate": "Bearer"})

@@ -118,4 +118,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         detail = exc.detail if isinstance(exc.detail, str) else code
-        return problem_response(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405 and headers and "GET" in headers.get("Allow", "").split(", "):
+            # backend.head_requests answers HEAD wherever GET is allowed.
+            headers = {**headers, "Allow": headers["Allow"] + ", HEAD"}
+        return problem_response(exc.status_code, code, detail, headers=headers)

@@ -22,6 +22,7 @@ from backend.body_limit import BodyLimitMiddleware
 from backend.config import get_settings
 from backend.db import reading_only
 from backend.errors import install_error_handlers
+from backend.head_requests import HeadAsGet
 from backend.security_headers import SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
@@ -51,6 +52,7 @@ class SafeMethodsReadOnly:
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    settings.resolved_secret_key()  # made on first start: an unwritable var dir fails now, not at a login
     app = FastAPI(
         title="fieldcheck",
         version="0.1.0",
@@ -76,6 +78,8 @@ def create_app() -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["Authorization", "Content-Type"])
+    # Outermost: every layer inside, down to the routes, sees the GET a HEAD stands for.
+    app.add_middleware(HeadAsGet)
     app.include_router(health.router)
     for module in API_ROUTERS:
         app.include_router(module.router, prefix=API_PREFIX)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
+from backend.errors import problem_response
+
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 STATIC_DIRS: tuple[str, ...] = ("js", "css", "icons", "i18n")
 CONTENT_TYPES: dict[str, str] = {
@@ -88,10 +90,15 @@ class Shell:
         return ShellSnapshot(urls=tuple(urls), version=version, service_worker=script.encode())
 
     def static_file(self, folder: str, path: str) -> Path | None:
-        """The file under one of the static folders, or None for anything outside it."""
+        """The file a static folder holds under exactly this path, or None for anything else: a path that
+        only leads there after clean-up ("..", ".", "//", a trailing "/"), one outside the folder, a directory,
+        or a name the file system cannot even look up (a NUL byte, a name or path too long)."""
         base = (self.root / folder).resolve()
-        candidate = (base / path).resolve()
-        if not candidate.is_relative_to(base) or not candidate.is_file():
+        try:
+            candidate = (base / path).resolve()
+            if candidate.relative_to(base).as_posix() != path or not candidate.is_file():
+                return None
+        except (ValueError, OSError):  # ValueError also from relative_to: a path outside the folder
             return None
         if candidate.suffix not in CONTENT_TYPES:
             return None
@@ -149,7 +156,8 @@ def _static_endpoint(shell: Shell, folder: str, file_response):
     def endpoint(request: Request, path: str) -> Response:
         found = shell.static_file(folder, path)
         if found is None:
-            return Response(status_code=404)
+            # Answered here, not raised: the router also serves apps without fieldcheck's error handlers.
+            return problem_response(404, "not_found", f"/{folder}/ has no file of that name.")
         return file_response(request, found)
 
     endpoint.__name__ = f"shell_{folder}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -57,9 +59,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def cli(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
+    """The real `fieldcheck` command line in a subprocess, its output captured."""
+    return subprocess.run([sys.executable, "-m", "backend.cli", *arguments], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
 def prepare(var_dir: Path, *, database_url: str | None = None, demo: bool = True) -> LiveServer:
     """Migrate (and seed the demo) with the real CLI, ready to start."""
-    env = {**os.environ, "FIELDCHECK_VAR_DIR": str(var_dir), "FIELDCHECK_SECRET_KEY": "live-test-secret"}
+    env = {**os.environ, "FIELDCHECK_VAR_DIR": str(var_dir)}
+    # The test process's key (tests/conftest.py): tokens it writes straight into the database must work.
+    env.setdefault("FIELDCHECK_SECRET_KEY", "live-test-secret")
     env.pop("FIELDCHECK_DATABASE_URL", None)
     if database_url:
         env["FIELDCHECK_DATABASE_URL"] = database_url
@@ -67,3 +77,16 @@ def prepare(var_dir: Path, *, database_url: str | None = None, demo: bool = True
     subprocess.run([sys.executable, "-m", "backend.cli", command], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return LiveServer(url=f"http://127.0.0.1:{free_port()}", var_dir=var_dir, env=env)
+
+
+def raw_request(base: str, method: str, target: str, headers: dict[str, str],
+                timeout: float) -> tuple[int, dict[str, str], bytes]:
+    """One request with its target sent as written (httpx would remove dot segments), read to its end."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        connection.request(method, target, headers=headers)
+        response = connection.getresponse()
+        return response.status, {name.lower(): value for name, value in response.getheaders()}, response.read()
+    finally:
+        connection.close()

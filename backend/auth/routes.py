@@ -25,9 +25,9 @@ def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> Log
 
 
 @router.post("/auth/logout", status_code=204, summary="Revoke the token of this request")
-def logout(principal: AnyUser, session: SessionDep,
+def logout(principal: AnyUser, session: SessionDep, settings: SettingsDep,
            credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Response:
-    service.logout(session=session, token=credentials.credentials)
+    service.logout(session=session, settings=settings, token=credentials.credentials)
     return Response(status_code=204)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from functools import lru_cache
 from importlib.resources import files
@@ -51,5 +52,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+def token_digest(token: str, *, key: str) -> str:
+    """What is stored of a token: an HMAC under the secret key, so that someone who can write to the
+    database but lacks the key cannot plant a token, and changing the key signs everyone out."""
+    return hmac.new(key.encode(), token.encode(), hashlib.sha256).hexdigest()

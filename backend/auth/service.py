@@ -17,12 +17,13 @@ def _normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def user_for_token(*, session: Session, token: str) -> User | None:
+def user_for_token(*, session: Session, settings: Settings, token: str) -> User | None:
     """The active user a live token belongs to, or None."""
+    digest = token_digest(token, key=settings.resolved_secret_key())
     row = session.exec(
         select(AuthToken, User)
         .join(User, User.id == AuthToken.user_id)
-        .where(AuthToken.token_hash == token_digest(token), AuthToken.revoked_at.is_(None))
+        .where(AuthToken.token_hash == digest, AuthToken.revoked_at.is_(None))
     ).first()
     if row is None:
         return None
@@ -54,7 +55,7 @@ def login(*, session: Session, settings: Settings, email: str, password: str) ->
 def issue_token(*, session: Session, settings: Settings, user_id: int) -> tuple[str, AuthToken]:
     """A new bearer token for the user; only its digest is stored."""
     token = new_token()
-    auth_token = AuthToken(token_hash=token_digest(token), user_id=user_id,
+    auth_token = AuthToken(token_hash=token_digest(token, key=settings.resolved_secret_key()), user_id=user_id,
                            expires_at=utcnow() + timedelta(minutes=settings.token_ttl_minutes))
     session.add(auth_token)
     session.flush()
@@ -77,8 +78,9 @@ def _record_failure(*, session: Session, settings: Settings, email: str, throttl
     session.commit()
 
 
-def logout(*, session: Session, token: str) -> None:
-    auth_token = session.exec(select(AuthToken).where(AuthToken.token_hash == token_digest(token))).first()
+def logout(*, session: Session, settings: Settings, token: str) -> None:
+    digest = token_digest(token, key=settings.resolved_secret_key())
+    auth_token = session.exec(select(AuthToken).where(AuthToken.token_hash == digest)).first()
     if auth_token and auth_token.revoked_at is None:
         auth_token.revoked_at = utcnow()
         session.add(auth_token)

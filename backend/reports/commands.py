@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from backend.db import get_engine, session_scope
+from backend.cli_database import Needs, command_engine
+from backend.db import session_scope
 from backend.errors import not_found
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Project
@@ -26,7 +27,7 @@ PdfA = Annotated[bool, typer.Option("--pdf-a", help="PDF/A-3b for archiving")]
 @app.command("evaluation")
 def evaluation_report(evaluation_id: uuid.UUID, output: Output, lang: Lang = None, pdf_a: PdfA = False) -> None:
     """The report of one evaluation."""
-    with session_scope(get_engine()) as session:
+    with session_scope(command_engine(Needs.current)) as session:
         evaluation = session.get(Evaluation, evaluation_id)
         if evaluation is None:
             raise typer.BadParameter(not_found(f"Evaluation {evaluation_id}").detail)
@@ -48,7 +49,7 @@ def project_report(
 ) -> None:
     """The report over a project's released evaluations."""
     statuses = (EvaluationStatus.approved, EvaluationStatus.released) if include_approved else (EvaluationStatus.released,)
-    with session_scope(get_engine()) as session:
+    with session_scope(command_engine(Needs.current)) as session:
         project = session.get(Project, project_id)
         if project is None:
             raise typer.BadParameter(not_found(f"Project {project_id}").detail)

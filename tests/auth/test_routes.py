@@ -30,10 +30,11 @@ def test_login_returns_a_token_that_identifies_the_user(client, users):
     assert me.json()["pseudonym"].startswith("Tester ")
 
 
-def test_tokens_are_stored_only_as_digests(client, users, session):
+def test_tokens_are_stored_only_as_digests_under_the_secret_key(client, users, session):
     token = users.token(users.make(Role.admin))
     stored = session.exec(select(AuthToken.token_hash)).all()
-    assert token not in stored and token_digest(token) in stored
+    assert token not in stored and token_digest(token, key=get_settings().resolved_secret_key()) in stored
+    assert token_digest(token, key="another key") not in stored
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer nonsense"}, {"Authorization": "Basic abc"}])
@@ -60,7 +61,8 @@ def test_logout_revokes_the_token(client, users):
 
 def test_expired_tokens_are_refused(client, users, session):
     token = users.token(users.make(Role.tester))
-    stored = session.exec(select(AuthToken).where(AuthToken.token_hash == token_digest(token))).one()
+    digest = token_digest(token, key=get_settings().resolved_secret_key())
+    stored = session.exec(select(AuthToken).where(AuthToken.token_hash == digest)).one()
     stored.expires_at = stored.created_at - timedelta(seconds=1)
     session.add(stored)
     session.flush()

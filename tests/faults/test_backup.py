@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
-import sys
 import tarfile
 import threading
 import uuid
@@ -26,14 +24,9 @@ from tests.databases import create_postgres_database, create_sqlite_database, dr
 from tests.faults.checks import stored_problems
 from tests.faults.field import Visit, database_url_of, field_server
 from tests.faults.test_gc import add_photo, photo_ids
-from tests.live import ROOT, LiveServer
+from tests.live import LiveServer, cli
 
 TESTERS = 24
-
-
-def cli(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "backend.cli", *arguments], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
 
 
 def evaluation_ids(url: str) -> set[uuid.UUID]:
