@@ -31,6 +31,9 @@ class SubmissionIn(BaseModel):
     visit_started_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
     visit_ended_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
     position: Position | None = Field(default=None, description="null in a correction keeps the recorded one")
+    replaces_revision: int | None = Field(default=None, ge=1, description=(
+        "in a correction: the revision it replaces, so that a correction that changes no answer is still a new "
+        "revision rather than a replay of the first submission"))
 
 
 class Ref(BaseModel):

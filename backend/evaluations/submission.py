@@ -55,6 +55,10 @@ def submit(
         if evaluation.status != EvaluationStatus.returned:
             raise conflict("evaluation_locked",
                            f"The evaluation is {evaluation.status} and cannot change; only a returned one can.")
+        if payload.replaces_revision is not None and payload.replaces_revision != evaluation.revision:
+            raise conflict("revision_stale", f"This correction replaces revision {payload.replaces_revision}, "
+                           f"but the evaluation is at revision {evaluation.revision}.",
+                           current_revision=evaluation.revision)
     else:
         other = session.exec(select(Evaluation.id).where(Evaluation.assignment_id == assignment.id)).first()
         if other is not None:

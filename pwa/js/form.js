@@ -165,5 +165,7 @@ export function evaluationPayload(draft) {
     visit_started_at: draft.visit_started_at,
     visit_ended_at: draft.visit_ended_at,
     position: draft.position || null,
+    // A correction names the revision it replaces: unchanged answers are then a new revision, not a replay.
+    ...(draft.returned ? { replaces_revision: draft.returned.revision } : {}),
   };
 }

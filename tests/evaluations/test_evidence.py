@@ -297,3 +297,24 @@ def test_a_naive_time_is_never_stored(session, field):
     session.add(location)
     with pytest.raises(Exception, match="has no UTC offset"):
         session.flush()
+
+
+def test_a_correction_that_changes_no_answer_is_still_a_new_revision(client, field, session):
+    evaluation_id, photo_ids = first_submission(client, field, session)
+    review(client, field, evaluation_id, "return", "Bitte prüfen, ob die Beratung wirklich so war.")
+
+    unchanged = submit(client, field, evaluation_id, body(field, photo_ids, replaces_revision=1))
+    again = submit(client, field, evaluation_id, body(field, photo_ids, replaces_revision=1))
+    stale = client.put(f"/api/v1/evaluations/{evaluation_id}", headers=field["headers"],
+                       json=body(field, photo_ids, replaces_revision=1, answers={
+                           **body(field, photo_ids)["answers"], "advice": {"value": "poor"}}))
+
+    assert unchanged.json()["revision"] == 2 and unchanged.json()["status"] == "submitted"
+    assert again.status_code == 200 and again.content == unchanged.content
+    assert stale.status_code == 409 and stale.json()["code"] == "evaluation_locked"
+    review(client, field, evaluation_id, "return", "Noch einmal, bitte.")
+    stale = client.put(f"/api/v1/evaluations/{evaluation_id}", headers=field["headers"],
+                       json=body(field, photo_ids, replaces_revision=1, answers={
+                           **body(field, photo_ids)["answers"], "advice": {"value": "poor"}}))
+    assert stale.status_code == 409 and stale.json()["code"] == "revision_stale"
+    assert stale.json()["current_revision"] == 2
