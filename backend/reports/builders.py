@@ -158,7 +158,8 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
         pain_points=tuple(
             m.PainPoints(persona=persona_title.get(p, p), touchpoints=tuple(
                 m.ScoreRow(title=touchpoint_title[t], score=data["matrix"][p][t].mean, n=data["matrix"][p][t].n)
-                for t in data["pain_points"].get(p, ())))
+                for t in data["pain_points"].get(p, ())),
+                scored=any(cell.n for cell in data["matrix"][p].values()))
             for p in personas),
         pass_threshold=float(definition.pass_threshold),
         question_pass_rates=tuple(

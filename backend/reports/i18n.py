@@ -110,6 +110,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "Keine Pain Points: kein Touchpoint liegt unter der Bestehensgrenze.",
         "No pain points: no touchpoint is below the pass mark.",
     ),
+    "no_scores": (
+        "Noch keine Auswertung mit Score für diese Persona.",
+        "No scored evaluation of this persona yet.",
+    ),
     "no_pain_points_at_all": (
         "Keine Pain Points: für keine Persona liegt ein Touchpoint unter der Bestehensgrenze.",
         "No pain points: no touchpoint of any persona is below the pass mark.",

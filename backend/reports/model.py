@@ -215,6 +215,7 @@ class PainPoints:
 
     persona: str
     touchpoints: tuple[ScoreRow, ...]
+    scored: bool = True  # False when no evaluation of the persona scored any touchpoint: nothing to judge
 
 
 @dataclass(frozen=True)

@@ -117,11 +117,12 @@ function painPoints(scores, definition) {
     h("p", { class: "small" }, t("projects.pain_points_intro", { threshold })),
     h("dl", { class: "facts" }, personas.map((p) => {
       const found = points[p.id] || [];
+      const scored = Object.values((scores.matrix || {})[p.id] || {}).some((cell) => cell.n > 0);
+      const none = scored ? t("projects.no_pain_points", { threshold }) : t("projects.no_scores");
       return [
         h("dt", {}, p.title),
         h("dd", { class: found.length ? null : "muted" }, found.length
-          ? found.map((tp) => entry(tp, definition && definition.touchpoints).title).join(", ")
-          : t("projects.no_pain_points", { threshold })),
+          ? found.map((tp) => entry(tp, definition && definition.touchpoints).title).join(", ") : none),
       ];
     })));
 }
@@ -151,7 +152,7 @@ function journeys(scores, definition) {
               return h("td", { class: heatClass(score.mean) },
                 mean(score.mean, `${formatNumber(score.mean)} %`),
                 h("span", { class: "n" }, `n = ${score.n ?? 0}`),
-                emotion ? h("span", { class: "emotion" },
+                emotion && emotion.n ? h("span", { class: "emotion" },
                   t("projects.emotion", { value: mean(emotion.mean, formatNumber(emotion.mean)), n: emotion.n })) : null);
             }));
         })))),
