@@ -150,6 +150,7 @@ def project_report(evaluations: int = 500, locations: int = 50) -> ProjectReport
         nps=NetPromoterScore(22.4, 210, 150, 98),
         pain_points=tuple(PainPoints(persona, tuple(ScoreRow(TOUCHPOINTS[t], score(p + t), 50) for t in range(3)))
                           for p, persona in enumerate(PERSONAS)),
+        pass_threshold=80.0,
         question_pass_rates=tuple(
             QuestionPassRate(f"Frage {n + 1}: Wurde der Standard {n + 1} eingehalten?", TOUCHPOINTS[n % 8],
                              score(n * 3), evaluations)

@@ -44,9 +44,9 @@ def engine(request, tmp_path_factory) -> Iterator[Engine]:
         drop_postgres_database(url)
 
 
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """A session inside a transaction that is rolled back after the test; commits become savepoints."""
+@contextmanager
+def rolled_back(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back at the end; commits become savepoints."""
     connection = engine.connect()
     transaction = connection.begin()
     session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
@@ -56,6 +56,13 @@ def session(engine: Engine) -> Iterator[Session]:
         session.close()
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test; commits become savepoints."""
+    with rolled_back(engine) as session:
+        yield session
 
 
 @pytest.fixture(scope="session")

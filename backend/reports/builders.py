@@ -74,7 +74,7 @@ def evaluation_report(*, session: Session, evaluation: Evaluation, language: str
                 comment=answer.comment if answer else None, photos=refs))
         if lines:
             sections.append(m.AnswerSection(title=localized(section.title, lang), answers=tuple(lines)))
-    emotions = _emotions_by_step(definition, answers, scores)
+    emotions = scores.emotions
     return m.EvaluationReport(
         client=target, reference=str(evaluation.id)[:8].upper(), project=project.name, location=location.name,
         location_address=", ".join(p for p in (location.street, f"{location.postal_code or ''} {location.city or ''}".strip()) if p) or None,
@@ -103,16 +103,6 @@ def _persona_title(definition: ChecklistDefinition, persona_id: str, language: s
     return localized(persona.title, language) if persona else persona_id
 
 
-def _emotions_by_step(definition, answers, scores) -> dict[str, float]:
-    shown = {s.question_id for s in scores.questions if s.reason not in ("hidden", "other_persona")}
-    found: dict[str, list[float]] = {}
-    for question in definition.questions():
-        answer = answers.get(question.id)
-        if question.type == "emotion" and question.id in shown and answer is not None and answer.has_value:
-            found.setdefault(question.step, []).append(float(answer.value))
-    return {step: sum(values) / len(values) for step, values in found.items()}
-
-
 def _proof(evaluation: Evaluation, location: Location, photos) -> m.ProofOfVisit:
     """The proof of visit as it was judged at submission, with the times on the location's clock."""
     return m.ProofOfVisit(visit_start=local(evaluation.visit_started_at, location.time_zone),
@@ -134,8 +124,7 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
     personas, touchpoints = data["personas"], data["touchpoints"]
     rows = _appendix(session, score_filter, definition, lang)
     waves = _waves(session, project, score_filter)
-    promoters, detractors, answered = queries.nps_counts(
-        session, score_filter, [q.id for q in definition.questions() if q.type == "nps"])
+    nps = data["nps"]
     return m.ProjectReport(
         client=target, project=project.name, instrument=INSTRUMENTS[definition.kind][lang],
         created=local(created, default_time_zone()),
@@ -165,13 +154,15 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
         waves=tuple(name for name, _ in waves),
         trend=(m.TrendSeries(title="Total" if lang == "en" else "Gesamt",
                              values=tuple(cell for _, cell in waves)),) if waves else (),
-        nps=m.NetPromoterScore(score=data["nps"].mean, promoters=promoters, passives=answered - promoters - detractors,
-                               detractors=detractors) if answered else None,
+        nps=m.NetPromoterScore(score=nps.mean, promoters=nps.promoters, passives=nps.passives,
+                               detractors=nps.detractors) if nps.n else None,
         pain_points=tuple(
             m.PainPoints(persona=persona_title.get(p, p), touchpoints=tuple(
                 m.ScoreRow(title=touchpoint_title[t], score=data["matrix"][p][t].mean, n=data["matrix"][p][t].n)
-                for t in ts))
-            for p, ts in data["pain_points"].items() if ts),
+                for t in data["pain_points"].get(p, ())),
+                scored=any(cell.n for cell in data["matrix"][p].values()))
+            for p in personas),
+        pass_threshold=float(definition.pass_threshold),
         question_pass_rates=tuple(
             m.QuestionPassRate(question=localized(q.text, lang), touchpoint=touchpoint_title[q.touchpoint],
                                pass_rate=data["questions"][q.id].mean, n=data["questions"][q.id].n,

@@ -101,8 +101,22 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "answers_count": ("Antworten", "answers"),
     "pain_points": ("Pain Points", "Pain points"),
     "pain_points_intro": (
-        "Die schwächsten Touchpoints je Persona: hier lohnt sich Verbesserung zuerst.",
-        "The weakest touchpoints per persona: where improvement pays off first.",
+        "Je Persona bis zu drei Touchpoints mit dem niedrigsten Score unter der Bestehensgrenze: "
+        "hier lohnt sich Verbesserung zuerst.",
+        "Per persona, up to three touchpoints with the lowest score below the pass mark: "
+        "where improvement pays off first.",
+    ),
+    "no_pain_points": (
+        "Keine Pain Points: kein Touchpoint liegt unter der Bestehensgrenze.",
+        "No pain points: no touchpoint is below the pass mark.",
+    ),
+    "no_scores": (
+        "Noch keine Auswertung mit Score für diese Persona.",
+        "No scored evaluation of this persona yet.",
+    ),
+    "no_pain_points_at_all": (
+        "Keine Pain Points: für keine Persona liegt ein Touchpoint unter der Bestehensgrenze.",
+        "No pain points: no touchpoint of any persona is below the pass mark.",
     ),
     "question_pass_rates": ("Erfüllungsquote je Frage", "Pass rate per question"),
     "question_pass_rates_intro": (

@@ -211,10 +211,11 @@ class NetPromoterScore:
 
 @dataclass(frozen=True)
 class PainPoints:
-    """The weakest touchpoints of one persona, weakest first."""
+    """The weakest touchpoints of one persona below the pass threshold, weakest first; often none."""
 
     persona: str
     touchpoints: tuple[ScoreRow, ...]
+    scored: bool = True  # False when no evaluation of the persona scored any touchpoint: nothing to judge
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ class ProjectReport:
     waves: tuple[str, ...]  # in time order, the trend chart's x axis
     trend: tuple[TrendSeries, ...]  # the first series (the total) carries the value labels
     nps: NetPromoterScore | None  # None when the template asks no nps question
-    pain_points: tuple[PainPoints, ...]
+    pain_points: tuple[PainPoints, ...]  # one per persona of the heat map, also those without any
+    pass_threshold: float  # the template's; only touchpoints below it are pain points
     question_pass_rates: tuple[QuestionPassRate, ...]  # scored questions in template order
     evaluations: tuple[EvaluationRow, ...]  # the appendix, in the order printed
 

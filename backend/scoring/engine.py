@@ -70,6 +70,9 @@ class EvaluationScores:
     knockouts: list[str]
     passed: bool
     pass_threshold: float
+    emotions: dict[str, float]
+    """Per step, in template order, the mean (1..5) of the step's applicable `emotion` answers; a step
+    without one is missing. The evaluation's own value that the project's journey curve averages."""
 
 
 class _Sum:
@@ -134,7 +137,18 @@ def score_evaluation(
         # Compared as reported, so that a shown total of 80.0 never fails a threshold of 80.
         passed=not knockouts and total_score is not None and total_score >= definition.pass_threshold,
         pass_threshold=float(definition.pass_threshold),
+        emotions=_emotions(definition, scores),
     )
+
+
+def _emotions(definition: ChecklistDefinition, scores: Iterable[QuestionScore]) -> dict[str, float]:
+    by_step: dict[str, list[Fraction]] = {}
+    for score in scores:
+        if score.type == "emotion" and score.applicable:
+            by_step.setdefault(score.step, []).append(exact(score.value))
+    order = [step.id for step in definition.steps]
+    ordered = sorted(by_step, key=lambda step: order.index(step) if step in order else len(order))
+    return {step: float(sum(by_step[step]) / len(by_step[step])) for step in ordered}
 
 
 def _score_question(

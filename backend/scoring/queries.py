@@ -1,4 +1,4 @@
-"""Aggregates as SQL GROUP BYs over stored per-evaluation scores; the same means as backend.scoring.aggregates."""
+"""Every project aggregate, once: SQL GROUP BYs over the stored per-evaluation scores and answers (SCORING.md)."""
 
 from __future__ import annotations
 
@@ -88,39 +88,46 @@ def _numeric_answer():
     return cast(cast(Answer.value, String), Float)
 
 
-def _current_answers(score_filter: ScoreFilter, question_ids: list[str]):
+def _current_applicable_answers(score_filter: ScoreFilter, question_ids: list[str]):
+    """Join condition: the counted evaluations' answers of the current revision that count (SCORING.md)."""
     ids = evaluation_ids(score_filter)
     return and_(Answer.evaluation_id == Evaluation.id, Answer.revision == Evaluation.revision,
-                Answer.question_id.in_(question_ids), Answer.visible, Answer.is_na.is_(False),
-                Answer.value.is_not(None), Evaluation.id.in_(ids))
+                Answer.question_id.in_(question_ids), Answer.applicable, Evaluation.id.in_(ids))
 
 
-def emotion_rows(session: Session, score_filter: ScoreFilter, step_of_question: dict[str, str]) -> list[tuple[str, str, Aggregate]]:
-    """(persona, step, mean emotion 1..5 with n) from the visible emotion answers."""
+def emotion_rows(session: Session, score_filter: ScoreFilter,
+                 step_of_question: dict[str, str]) -> list[tuple[str, str, Aggregate]]:
+    """(persona, step, mean emotion 1..5 with n): each evaluation's own mean per step first, then their mean."""
     if not step_of_question:
         return []
+    # The step is a CASE over the question id; grouped by as a plain subquery column, since PostgreSQL
+    # does not see two copies of a CASE with bound parameters as the same expression.
+    emotion_answers = (
+        select(Evaluation.id.label("evaluation_id"), Evaluation.persona.label("persona"),
+               case(step_of_question, value=Answer.question_id).label("step"), _numeric_answer().label("emotion"))
+        .select_from(Answer).join(Evaluation, _current_applicable_answers(score_filter, list(step_of_question)))
+    ).subquery()
+    per_evaluation = (
+        select(emotion_answers.c.persona, emotion_answers.c.step, func.avg(emotion_answers.c.emotion).label("emotion"))
+        .group_by(emotion_answers.c.evaluation_id, emotion_answers.c.persona, emotion_answers.c.step)
+    ).subquery()
     rows = session.exec(
-        select(Evaluation.persona, Answer.question_id, func.avg(_numeric_answer()), func.count(Answer.id))
-        .select_from(Answer).join(Evaluation, _current_answers(score_filter, list(step_of_question)))
-        .group_by(Evaluation.persona, Answer.question_id)
+        select(per_evaluation.c.persona, per_evaluation.c.step, func.avg(per_evaluation.c.emotion),
+               func.count(per_evaluation.c.emotion))
+        .group_by(per_evaluation.c.persona, per_evaluation.c.step)
     ).all()
-    merged: dict[tuple[str, str], tuple[float, int]] = {}
-    for persona, question_id, mean, n in rows:
-        key = (persona, step_of_question[question_id])
-        total, count = merged.get(key, (0.0, 0))
-        merged[key] = (total + float(mean) * n, count + n)
-    return [(p, s, Aggregate(mean=total / count, n=count)) for (p, s), (total, count) in merged.items()]
+    return [(persona, step_id, _aggregate(mean, n)) for persona, step_id, mean, n in rows]
 
 
 def nps_counts(session: Session, score_filter: ScoreFilter, question_ids: list[str]) -> tuple[int, int, int]:
-    """(promoters, detractors, answered) over the visible nps answers."""
+    """(promoters, detractors, answered) over the applicable nps answers."""
     if not question_ids:
         return 0, 0, 0
     value = _numeric_answer()
     row = session.exec(
         select(func.sum(case((value >= 9, 1), else_=0)), func.sum(case((value <= 6, 1), else_=0)),
                func.count(Answer.id))
-        .select_from(Answer).join(Evaluation, _current_answers(score_filter, question_ids))
+        .select_from(Answer).join(Evaluation, _current_applicable_answers(score_filter, question_ids))
     ).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 

@@ -38,7 +38,7 @@ def get_evaluation_scores(evaluation_id: uuid.UUID, principal: AnyUser, session:
         knockouts=list(scores.knockouts),
         total_sums=Sums(achieved=scores.total_sums.achieved, possible=scores.total_sums.possible, score=scores.total),
         steps=sums(scores.step_sums, scores.steps), touchpoints=sums(scores.touchpoint_sums, scores.touchpoints),
-        persona_weights=scores.persona_weights,
+        persona_weights=scores.persona_weights, emotions=scores.emotions,
         questions=[QuestionBreakdown(**{k: v for k, v in asdict(q).items() if k != "value"}) for q in scores.questions],
     )
 

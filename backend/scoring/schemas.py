@@ -44,7 +44,17 @@ class EvaluationScoresPublic(BaseModel):
     steps: dict[str, Sums]
     touchpoints: dict[str, Sums]
     persona_weights: dict[str, float]
+    emotions: dict[str, float] = Field(
+        description="per step with an answered emotion question: the mean of its emotion answers (1..5)")
     questions: list[QuestionBreakdown]
+
+
+class NetPromoterScorePublic(Mean):
+    mean: float | None = Field(description="the net promoter score (-100..100); null without answers")
+    n: int = Field(description="how many nps answers count (an evaluation may answer several nps questions)")
+    promoters: int = Field(description="answers 9 or 10")
+    passives: int = Field(description="answers 7 or 8")
+    detractors: int = Field(description="answers 0 to 6")
 
 
 class JourneyPointPublic(BaseModel):
@@ -73,8 +83,10 @@ class ProjectScores(BaseModel):
     step_scores: dict[str, Mean]
     touchpoint_scores: dict[str, Mean]
     journey: dict[str, list[JourneyPointPublic]]
-    nps: Mean = Field(description="mean is the net promoter score (-100..100), n the answered nps questions")
-    pain_points: dict[str, list[str]]
+    nps: NetPromoterScorePublic
+    pass_threshold: float = Field(description="the template's pass threshold (0..100), the bound of the pain points")
+    pain_points: dict[str, list[str]] = Field(
+        description="per persona, up to three touchpoints below the pass threshold, lowest first; may be empty")
     locations: list[GroupRow]
     waves: list[GroupRow]
     questions: dict[str, Mean] = Field(description="per question: share of applicable answers with full points")

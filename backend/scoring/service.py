@@ -14,7 +14,7 @@ from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Location, Project, Wave
 from backend.scoring import queries
-from backend.scoring.aggregates import Aggregate, pain_points
+from backend.scoring.aggregates import Aggregate, net_promoter_score, pain_points
 from backend.scoring.engine import EvaluationScores, score_evaluation
 from backend.scoring.queries import ScoreFilter
 
@@ -65,7 +65,6 @@ def project_scores(*, session: Session, project: Project, score_filter: ScoreFil
         for persona in step_cells
     }
     promoters, detractors, answered = queries.nps_counts(session, score_filter, nps_questions)
-    nps = Aggregate(100 * (promoters - detractors) / answered if answered else None, answered)
 
     result = {
         "project_id": project.id,
@@ -79,8 +78,9 @@ def project_scores(*, session: Session, project: Project, score_filter: ScoreFil
         "step_scores": _ordered(queries.dimension_rows(session, score_filter, "step"), steps),
         "touchpoint_scores": _ordered(queries.dimension_rows(session, score_filter, "touchpoint"), touchpoints),
         "journey": journey,
-        "nps": nps,
-        "pain_points": pain_points(matrix, touchpoints=touchpoints),
+        "pass_threshold": float(definition.pass_threshold),
+        "nps": net_promoter_score(promoters=promoters, detractors=detractors, answered=answered),
+        "pain_points": pain_points(matrix, touchpoints=touchpoints, pass_threshold=definition.pass_threshold),
         "locations": _named_groups(session, score_filter, "location", Location),
         "waves": _named_groups(session, score_filter, "wave", Wave),
         "questions": _ordered(queries.question_pass_rates(session, score_filter), [q.id for q in definition.questions()]),

@@ -213,11 +213,13 @@ def project_report(*, evaluations: int = 40, language: Language = "de", location
         pain_points=tuple(
             PainPoints(
                 persona,
-                tuple(sorted((ScoreRow(touchpoints[t], score(p + t), 10) for t in range(3)),
-                             key=lambda row: row.score)),
+                # The last persona has no touchpoint below the pass threshold: no pain points.
+                tuple(sorted((ScoreRow(touchpoints[t], min(score(p + t), 79.9), 10) for t in range(3)),
+                             key=lambda row: row.score)) if p < len(personas) - 1 else (),
             )
             for p, persona in enumerate(personas)
         ),
+        pass_threshold=80.0,
         question_pass_rates=tuple(
             QuestionPassRate(f"Frage {number + 1}: Wurde der Standard eingehalten?", touchpoints[number % 6],
                              score(number * 7), evaluations, knockout=number == 3)

@@ -135,6 +135,33 @@ def test_the_project_report_shows_every_part(project_pdf):
     assert "EV-00000" in text and "EV-00119" in text
 
 
+@pytest.mark.parametrize(("language", "none_text", "mark"), [
+    ("de", "Keine Pain Points: kein Touchpoint liegt unter der Bestehensgrenze.", "Bestehensgrenze: 80,0\u202f%"),
+    ("en", "No pain points: no touchpoint is below the pass mark.", "Pass mark: 80.0%"),
+])
+def test_a_persona_without_pain_points_is_named_in_words(language, none_text, mark):
+    report = project_report(evaluations=6, language=language)
+    senior = report.pain_points[-1]
+    assert senior.touchpoints == ()
+    html = render_html(report)
+    assert "table class=\"scores pain-points\"" in html
+    assert f'<th scope="row">{senior.persona}</th><td colspan="3" class="no-pain">{none_text}</td>' in html
+    text = squeezed(text_of(render_project_pdf(report)))
+    assert squeezed(none_text) in text and squeezed(mark) in text
+
+
+@pytest.mark.parametrize(("language", "none_text"), [
+    ("de", "Keine Pain Points: für keine Persona liegt ein Touchpoint unter der Bestehensgrenze."),
+    ("en", "No pain points: no touchpoint of any persona is below the pass mark."),
+])
+def test_no_pain_points_at_all_is_a_sentence_not_an_empty_table(language, none_text):
+    report = project_report(evaluations=6, language=language)
+    report = replace(report, pain_points=tuple(replace(pain, touchpoints=()) for pain in report.pain_points))
+    html = render_html(report)
+    assert "pain-points" not in html
+    assert f'<p class="no-pain">{none_text}</p>' in html
+
+
 def test_long_tables_repeat_their_header_on_every_page(project_pdf):
     pages = [page.extract_text() for page in PdfReader(BytesIO(project_pdf)).pages]
     appendix_pages = [page for page in pages if "EV-000" in page]

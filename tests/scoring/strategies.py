@@ -216,3 +216,34 @@ def _comparison(question: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             lambda operator: st.integers(0, 10).map(lambda bound: {"question": target, operator: bound})
         )
     return st.booleans().map(lambda answered: {"question": target, "answered": answered})
+
+
+@st.composite
+def submittable_definitions(draw: st.DrawFn, *, max_questions: int = 6) -> ChecklistDefinition:
+    """A template any answers can be sent for: nothing required, no photos (they need uploads), and often
+    several emotion questions in one step, so an evaluation's own emotion is a mean of its answers."""
+    data = draw(definitions(max_questions=max_questions)).model_dump(mode="json", by_alias=True, exclude_none=True)
+    questions = data["sections"][0]["questions"]
+    steps = [step["id"] for step in data["steps"]]
+    touchpoints = [touchpoint["id"] for touchpoint in data["touchpoints"]]
+    for index in range(draw(st.integers(0, 3))):
+        questions.append({"id": f"mood{index}", "type": "emotion", "text": "mood", "step": draw(st.sampled_from(steps)),
+                          "touchpoint": draw(st.sampled_from(touchpoints)), "na_allowed": draw(st.booleans())})
+    for question in questions:
+        question["required"] = False
+        if question["type"] == "photo":
+            question["type"] = "emotion"
+    return ChecklistDefinition.model_validate(data)
+
+
+@st.composite
+def submittable_answers(draw: st.DrawFn, definition: ChecklistDefinition) -> dict[str, Answer]:
+    """Answers the submission service accepts: fitting values, N/A where allowed, or none."""
+    result: dict[str, Answer] = {}
+    for question in definition.questions():
+        kind = draw(st.sampled_from(["fitting"] * 4 + ["missing"] + (["na"] if question.na_allowed else [])))
+        if kind == "fitting":
+            result[question.id] = draw(fitting_answer(question))
+        elif kind == "na":
+            result[question.id] = Answer(na=True)
+    return result

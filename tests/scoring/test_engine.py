@@ -350,3 +350,28 @@ def test_pass_threshold_boundary(value, threshold, passed):
 
     assert scores.passed is passed
 
+
+
+# An evaluation's own emotion per step
+
+
+def test_emotion_per_step_is_the_mean_of_the_steps_applicable_emotion_answers():
+    template = definition(
+        [
+            question("ok", "yes_no", step="arrival"),
+            question("mood_in", "emotion", step="arrival"),
+            question("mood_out", "emotion", step="arrival"),
+            question("mood_young", "emotion", step="arrival", personas=["young"]),
+            question("mood_talk", "emotion", step="consultation", na_allowed=True),
+            question("mood_hidden", "emotion", step="closing", show_if={"question": "ok", "equals": False}),
+        ],
+        steps=("arrival", "consultation", "closing"),
+        personas={"young": {}, "business": {}},
+    )
+    sent = answers(ok=True, mood_in=1, mood_out=5, mood_young=2, mood_talk=NA, mood_hidden=1)
+
+    assert score_evaluation(template, persona="business", answers=sent).emotions == {"arrival": 3.0}
+    assert score_evaluation(template, persona="young", answers=sent).emotions == {"arrival": pytest.approx(8 / 3)}
+    assert score_evaluation(template, persona="young", answers=answers(ok=False, mood_hidden=4, mood_talk=5)).emotions \
+        == {"consultation": 5.0, "closing": 4.0}
+    assert score_evaluation(template, persona="young", answers=answers(mood_in=6, mood_out="5")).emotions == {}

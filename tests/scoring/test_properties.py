@@ -1,17 +1,13 @@
 """Properties of the scoring rules over generated templates and answers (Hypothesis)."""
 
-from statistics import fmean
 from typing import Any
 
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from backend.checklists.model import Answer, ChecklistDefinition
-from backend.scoring.aggregates import group_means, mean_with_n, persona_touchpoint_matrix
 from backend.scoring.engine import EvaluationScores, score_evaluation
-from backend.scoring.rows import touchpoint_rows
-from tests.scoring.strategies import EvaluationCase, definitions, evaluation_cases, evaluation_cases_for
+from tests.scoring.strategies import EvaluationCase, evaluation_cases
 
 EXAMPLES = settings(max_examples=150, deadline=None)
 
@@ -139,30 +135,3 @@ def test_knockout_zeroes_total_and_persona_score_only(case):
         assert scores.total == plain.total
         assert scores.persona_score == plain.persona_score
         assert scores.passed == plain.passed
-
-
-@EXAMPLES
-@given(definitions(), st.data())
-def test_group_mean_equals_mean_of_its_members(definition, data):
-    cases = data.draw(st.lists(evaluation_cases_for(definition), min_size=1, max_size=6))
-    evaluations = [score(case) for case in cases]
-
-    matrix = persona_touchpoint_matrix(touchpoint_rows(evaluations))
-
-    for persona, cells in matrix.items():
-        for touchpoint, cell in cells.items():
-            members = [e.touchpoints[touchpoint] for e in evaluations if e.persona == persona]
-            members = [value for value in members if value is not None]
-            assert cell.n == len(members)
-            if members:
-                assert cell.mean == pytest.approx(fmean(members))
-                assert min(members) <= cell.mean <= max(members)
-            else:
-                assert cell.mean is None
-
-    by_persona = group_means([{"persona": e.persona, "score": e.total} for e in evaluations], ["persona"])
-    overall = mean_with_n(e.total for e in evaluations)
-    assert sum(group.n for group in by_persona.values()) == overall.n
-    if overall.n:
-        weighted = sum(group.mean * group.n for group in by_persona.values() if group.n) / overall.n
-        assert overall.mean == pytest.approx(weighted)

@@ -112,11 +112,13 @@ function scoresCard(evaluation, scores, definition) {
     const found = definition && (list(definition) || []).find((x) => x.id === id);
     return found ? localized(found.title) : id;
   };
-  const table = (caption, entries, names) => h("table", { class: "scores" },
+  const percent = (value) => `${formatNumber(value)} %`;
+  const table = (caption, entries, names, format = percent) => h("table", { class: "scores" },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("score.what")), h("th", { scope: "col" }, t("score.value")))),
     h("tbody", {}, entries.map(([id, value]) => h("tr", {},
-      h("th", { scope: "row" }, names(id)), h("td", {}, value === null || value === undefined ? t("score.na") : `${formatNumber(value)} %`)))));
+      h("th", { scope: "row" }, names(id)), h("td", {}, value === null || value === undefined ? t("score.na") : format(value))))));
+  const emotions = Object.entries((scores && scores.emotions) || {});
   const total = scores ? scores.total : evaluation.total_score;
   const persona = scores ? scores.persona_score : evaluation.persona_score;
   const knockouts = (scores ? scores.knockouts : evaluation.knockouts) || [];
@@ -128,7 +130,8 @@ function scoresCard(evaluation, scores, definition) {
       h("dt", {}, t("score.result")), h("dd", {}, evaluation.passed ? t("score.passed") : t("score.failed")),
       knockouts.length ? [h("dt", {}, t("score.knockouts")), h("dd", {}, knockouts.join(", "))] : null),
     scores && scores.touchpoints ? table(t("score.touchpoints"), scoreEntries(scores.touchpoints), (id) => title((d) => d.touchpoints, id)) : null,
-    scores && scores.steps ? table(t("score.steps"), scoreEntries(scores.steps), (id) => title((d) => d.steps, id)) : null);
+    scores && scores.steps ? table(t("score.steps"), scoreEntries(scores.steps), (id) => title((d) => d.steps, id)) : null,
+    emotions.length ? table(t("score.emotions"), emotions, (id) => title((d) => d.steps, id), (value) => formatNumber(value)) : null);
 }
 
 /** Scores keyed by id as [id, value] pairs, whether the API sends a map or a list. */

@@ -1,4 +1,4 @@
-// A project's scores: the persona x touchpoint heat map as a table, NPS, pain points, reports to download.
+// A project's scores: the persona x touchpoint heat map, journey with emotion, NPS, pain points, reports.
 
 import { blob, listEvaluations, projectScores, projects, send } from "../api.js";
 import { h, replace, saveBlob, uid } from "../dom.js";
@@ -42,6 +42,7 @@ export async function render(main, app, projectId) {
       listEvaluations({ status: "released", projectId: project.id, limit: 100 }),
     ]);
     replace(results, scoreSummary(scores), heatMap(scores, definition), painPoints(scores, definition),
+      journeys(scores, definition),
       h("section", { "aria-labelledby": "released-title" },
         h("h2", { id: "released-title" }, t("projects.released", { count: released.total })),
         h("ul", { class: "cards" }, released.items.map((item) =>
@@ -105,14 +106,55 @@ function heatMap(scores, definition) {
     h("p", { class: "legend small" }, t("projects.legend")));
 }
 
+/** Every persona's pain points (touchpoints below the pass threshold), or in words that it has none. */
 function painPoints(scores, definition) {
   const points = scores.pain_points || {};
-  const personas = Object.keys(points).filter((id) => points[id].length);
+  const personas = (scores.personas || []).map((p) => entry(p, definition && definition.personas));
   if (!personas.length) return null;
-  return h("section", { class: "card", "aria-labelledby": "pain-title" },
+  const threshold = formatNumber(scores.pass_threshold, 0);
+  return h("section", { class: "card pain-points", "aria-labelledby": "pain-title" },
     h("h2", { id: "pain-title", class: "small-title" }, t("projects.pain_points")),
-    h("dl", { class: "facts" }, personas.map((id) => [
-      h("dt", {}, entry(id, definition && definition.personas).title),
-      h("dd", {}, points[id].map((tp) => entry(tp, definition && definition.touchpoints).title).join(", ")),
-    ])));
+    h("p", { class: "small" }, t("projects.pain_points_intro", { threshold })),
+    h("dl", { class: "facts" }, personas.map((p) => {
+      const found = points[p.id] || [];
+      const scored = Object.values((scores.matrix || {})[p.id] || {}).some((cell) => cell.n > 0);
+      const none = scored ? t("projects.no_pain_points", { threshold }) : t("projects.no_scores");
+      return [
+        h("dt", {}, p.title),
+        h("dd", { class: found.length ? null : "muted" }, found.length
+          ? found.map((tp) => entry(tp, definition && definition.touchpoints).title).join(", ") : none),
+      ];
+    })));
+}
+
+/** Per persona, the mean score and, where the template asks, the mean emotion (1 to 5) of every step. */
+function journeys(scores, definition) {
+  const journey = scores.journey || {};
+  const personas = (scores.personas || []).filter((id) => journey[id]).map((p) => entry(p, definition && definition.personas));
+  if (!personas.length) return null;
+  const steps = (scores.steps || []).map((s) => entry(s, definition && definition.steps));
+  const mean = (value, text) => (value == null ? t("score.na") : text);
+  return h("section", { class: "card", "aria-labelledby": "journey-title" },
+    h("h2", { id: "journey-title", class: "small-title" }, t("projects.journey")),
+    h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-labelledby": "journey-title" },
+      h("table", { class: "heatmap journey" },
+        h("caption", { class: "sr-only" }, t("projects.journey_caption")),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("projects.persona")),
+          steps.map((step) => h("th", { scope: "col" }, step.title)))),
+        h("tbody", {}, personas.map((p) => {
+          const byStep = Object.fromEntries(journey[p.id].map((point) => [point.step, point]));
+          return h("tr", {},
+            h("th", { scope: "row" }, p.title),
+            steps.map((step) => {
+              const point = byStep[step.id] || { score: {} };
+              const score = point.score || {};
+              const emotion = point.emotion;
+              return h("td", { class: heatClass(score.mean) },
+                mean(score.mean, `${formatNumber(score.mean)} %`),
+                h("span", { class: "n" }, `n = ${score.n ?? 0}`),
+                emotion && emotion.n ? h("span", { class: "emotion" },
+                  t("projects.emotion", { value: mean(emotion.mean, formatNumber(emotion.mean)), n: emotion.n })) : null);
+            }));
+        })))),
+    h("p", { class: "legend small" }, t("projects.journey_legend")));
 }
