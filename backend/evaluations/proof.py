@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 EARTH_RADIUS_M = 6_371_000
@@ -39,6 +39,9 @@ class VisitFacts:
     visit_started_at: datetime | None
     visit_ended_at: datetime | None
     photos: tuple[PhotoEvidence, ...] = ()
+    window: tuple[date, date] | None = None
+    """The assignment's date window, on the calendar of `zone`, the location's time zone."""
+    zone: tzinfo | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,12 @@ def assess_visit(facts: VisitFacts, *, max_distance_m: float) -> VisitProof:
             flags.append(VisitFlag("visit_too_short", {"seconds": int(length.total_seconds())}))
         if length > MAX_VISIT:
             flags.append(VisitFlag("visit_too_long", {"minutes": int(length.total_seconds() // 60)}))
+    if start is not None and facts.window is not None and facts.zone is not None:
+        day = start.astimezone(facts.zone).date()
+        first, last = facts.window
+        if not first <= day <= last:
+            flags.append(VisitFlag("visit_outside_window", {"day": day.isoformat(), "window_start": first.isoformat(),
+                                                            "window_end": last.isoformat()}))
     distance = None
     if facts.device_position is not None and facts.location_position is not None:
         distance = distance_m(*facts.device_position, *facts.location_position)
@@ -129,6 +138,7 @@ _FLAG_MESSAGES = {
     "visit_time_inverted": "The visit ends before it starts.",
     "visit_too_short": "The visit took only {seconds} s.",
     "visit_too_long": "The visit took {duration}.",
+    "visit_outside_window": "The visit on {day} lies outside the assignment's window ({window_start} to {window_end}).",
     "position_missing": "The device sent no position for an on-site visit.",
     "far_from_location": "The device was {distance} from the location.",
     "photo_far_from_location": "Photo {number} of \u201c{question}\u201d was taken {distance} from the location.",

@@ -19,6 +19,7 @@ from backend.evaluations.schemas import (
 )
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
+from backend.timeutil import utcnow
 
 router = APIRouter(tags=["evaluations"], route_class=UnitOfWorkRoute)
 IMPORT_PATH = "/evaluations/import"
@@ -125,7 +126,7 @@ def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep
     result = []
     grace = settings.submission_grace_days
     for assignment, project, location, wave, version, template, evaluation in service.open_assignments(
-            session=session, principal=principal, today=lifecycle.today_utc(), grace_days=grace):
+            session=session, principal=principal, now=utcnow(), grace_days=grace):
         persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
         offline_evaluation = None
         if evaluation is not None:
@@ -162,6 +163,6 @@ def my_ended_assignments(principal: Tester, session: SessionDep, settings: Setti
     grace = settings.submission_grace_days
     ended = lifecycle.ended_for_tester(session=session, tester_id=principal.id,
                                        assignment_ids=[i for i in ids or () if 0 < i < 2**31],
-                                       today=lifecycle.today_utc(), grace_days=grace)
+                                       now=utcnow(), grace_days=grace)
     return [EndedAssignment(id=e.assignment.id, reason=e.reason.value, at=e.at, window_end=e.assignment.window_end,
                             submit_until=lifecycle.submit_until(e.assignment.window_end, grace)) for e in ended]

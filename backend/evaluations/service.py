@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
@@ -14,6 +14,7 @@ from backend.checklists.service import definition_of_version
 from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
+from backend.fieldwork import lifecycle
 from backend.fieldwork.models import Assignment, Location, Project, Wave
 from backend.media.models import Photo
 from backend.timeutil import utcnow
@@ -168,9 +169,11 @@ def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
     }
 
 
-def open_assignments(*, session: Session, principal: Principal, today: date, grace_days: int) -> list[tuple]:
-    """The tester's live assignments with no evaluation yet (until the grace period after the window is over)
-    or one returned for fixing, with all they need offline."""
+def open_assignments(*, session: Session, principal: Principal, now: datetime, grace_days: int) -> list[tuple]:
+    """The tester's live assignments with no evaluation yet (until the grace period after the window is over,
+    on the location's calendar) or one returned for fixing, with all they need offline."""
+    # Calendars differ by at most a day from UTC's: the query keeps one day more, the location's date decides.
+    earliest = now.date() - timedelta(days=grace_days + 1)
     rows = session.exec(
         select(Assignment, Project, Location, Wave, ChecklistVersion, ChecklistTemplate, Evaluation)
         .join(Project, Project.id == Assignment.project_id)
@@ -180,11 +183,12 @@ def open_assignments(*, session: Session, principal: Principal, today: date, gra
         .outerjoin(Wave, Wave.id == Assignment.wave_id)
         .outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
         .where(Assignment.tester_id == principal.id, Assignment.withdrawn_at.is_(None),
-               or_(and_(Evaluation.id.is_(None), Assignment.window_end >= today - timedelta(days=grace_days)),
+               or_(and_(Evaluation.id.is_(None), Assignment.window_end >= earliest),
                    Evaluation.status == EvaluationStatus.returned))
         .order_by(Assignment.window_start, Assignment.id)
     ).all()
-    return list(rows)
+    return [row for row in rows if not lifecycle.is_expired(
+        row[0], has_evaluation=row[6] is not None, today=lifecycle.today_at(row[2], now), grace_days=grace_days)]
 
 
 def latest_return_comment(*, session: Session, evaluation_id: uuid.UUID) -> str | None:

@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
@@ -26,7 +26,7 @@ from backend.fieldwork.lifecycle import assignment_to_send
 from backend.fieldwork.models import Location, Project
 from backend.media.models import Photo
 from backend.scoring.engine import EvaluationScores, score_evaluation
-from backend.timeutil import utcnow
+from backend.timeutil import utcnow, zone
 
 
 def payload_hash(payload: SubmissionIn) -> str:
@@ -77,7 +77,8 @@ def submit(
     photos = _claimable_photos(session, evaluation_id=evaluation_id, assignment=assignment, payload=payload)
     visit = _visit_record(evaluation, payload)
     location = session.get(Location, assignment.location_id)
-    proof = assess_visit(_visit_facts(location, visit, payload, photos), max_distance_m=settings.visit_max_distance_m)
+    facts = _visit_facts(location, visit, payload, photos, window=(assignment.window_start, assignment.window_end))
+    proof = assess_visit(facts, max_distance_m=settings.visit_max_distance_m)
     if evaluation is None:
         evaluation, inserted = _insert(session, evaluation_id=evaluation_id, assignment=assignment,
                                        project=project, principal=principal, digest=digest)
@@ -174,7 +175,8 @@ def _visit_record(evaluation: Evaluation | None, payload: SubmissionIn) -> Visit
                        payload.position or kept_position)
 
 
-def _visit_facts(location: Location, visit: VisitRecord, payload: SubmissionIn, photos: list[Photo]) -> VisitFacts:
+def _visit_facts(location: Location, visit: VisitRecord, payload: SubmissionIn, photos: list[Photo], *,
+                 window: tuple[date, date]) -> VisitFacts:
     by_id = {str(p.id): p for p in photos}
     evidence = tuple(
         PhotoEvidence(question_id=question_id, number=number, taken_at=photo.taken_at,
@@ -184,7 +186,8 @@ def _visit_facts(location: Location, visit: VisitRecord, payload: SubmissionIn, 
     located = (location.latitude, location.longitude) if location.latitude is not None and location.longitude is not None else None
     device = (visit.position.latitude, visit.position.longitude) if visit.position else None
     return VisitFacts(location_kind=location.kind, location_position=located, device_position=device,
-                      visit_started_at=visit.started_at, visit_ended_at=visit.ended_at, photos=evidence)
+                      visit_started_at=visit.started_at, visit_ended_at=visit.ended_at, photos=evidence,
+                      window=window, zone=zone(location.time_zone))
 
 
 def _apply(session, *, evaluation: Evaluation, payload: SubmissionIn, scores: EvaluationScores, visit: VisitRecord,

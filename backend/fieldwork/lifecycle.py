@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 from backend.deps import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation
-from backend.fieldwork.models import Assignment, AssignmentHandover
-from backend.timeutil import utcnow
+from backend.fieldwork.models import Assignment, AssignmentHandover, Location
+from backend.timeutil import local, utcnow
 
 
 class EndedReason(str, Enum):
@@ -45,8 +45,9 @@ def is_expired(assignment: Assignment, *, has_evaluation: bool, today: date, gra
     return not has_evaluation and today > submit_until(assignment.window_end, grace_days)
 
 
-def today_utc() -> date:
-    return utcnow().date()
+def today_at(location: Location, now: datetime | None = None) -> date:
+    """The date on the location's calendar: a window ends when the day ends where the visit is."""
+    return local(now or utcnow(), location.time_zone).date()
 
 
 def previous_holders(session: Session, assignment_ids: Sequence[int]) -> dict[int, set[int]]:
@@ -61,7 +62,7 @@ def previous_holders(session: Session, assignment_ids: Sequence[int]) -> dict[in
 
 
 def ended_for_tester(
-    *, session: Session, tester_id: int, assignment_ids: Sequence[int], today: date, grace_days: int,
+    *, session: Session, tester_id: int, assignment_ids: Sequence[int], now: datetime, grace_days: int,
 ) -> list[Ended]:
     """Which of these assignments (ids a phone holds) ended for this tester, and why.
 
@@ -70,20 +71,23 @@ def ended_for_tester(
     ids = sorted(set(assignment_ids))
     if not ids:
         return []
-    rows = session.exec(select(Assignment, Evaluation.id).outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
+    rows = session.exec(select(Assignment, Location, Evaluation.id)
+                        .join(Location, Location.id == Assignment.location_id)
+                        .outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
                         .where(Assignment.id.in_(ids)).order_by(Assignment.id)).all()
     taken = {assignment_id: at for assignment_id, at in session.exec(
         select(AssignmentHandover.assignment_id, AssignmentHandover.handed_over_at)
         .where(AssignmentHandover.assignment_id.in_(ids), AssignmentHandover.from_tester_id == tester_id)
         .order_by(AssignmentHandover.id))}
     ended = []
-    for assignment, evaluation_id in rows:
+    for assignment, location, evaluation_id in rows:
         if assignment.tester_id != tester_id:
             if assignment.id in taken:
                 ended.append(Ended(assignment, EndedReason.reassigned, taken[assignment.id]))
         elif assignment.withdrawn_at is not None:
             ended.append(Ended(assignment, EndedReason.withdrawn, assignment.withdrawn_at))
-        elif is_expired(assignment, has_evaluation=evaluation_id is not None, today=today, grace_days=grace_days):
+        elif is_expired(assignment, has_evaluation=evaluation_id is not None, today=today_at(location, now),
+                        grace_days=grace_days):
             ended.append(Ended(assignment, EndedReason.expired, None))
     return ended
 
@@ -110,7 +114,8 @@ def assignment_to_send(
                        "which can import it.", assignment_id=assignment_id)
     if not admit_expired:
         has_evaluation = session.exec(select(Evaluation.id).where(Evaluation.assignment_id == assignment.id)).first()
-        if is_expired(assignment, has_evaluation=has_evaluation is not None, today=today_utc(), grace_days=grace_days):
+        today = today_at(session.get(Location, assignment.location_id))
+        if is_expired(assignment, has_evaluation=has_evaluation is not None, today=today, grace_days=grace_days):
             last = submit_until(assignment.window_end, grace_days)
             raise conflict("assignment_expired",
                            f"Assignment {assignment_id} ended on {assignment.window_end.isoformat()} and took "

@@ -17,6 +17,7 @@ from backend.media.storage import make_photo_keys
 from backend.reports import model as m
 from backend.reports.texts import INSTRUMENTS, answer_text, localized
 from backend.scoring import queries
+from backend.scoring.aggregates import Aggregate
 from backend.scoring.engine import score_evaluation
 from backend.scoring.queries import ScoreFilter
 from backend.scoring.service import project_scores
@@ -134,7 +135,7 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
         summary=m.ExecutiveSummary(
             evaluations=data["n"], locations=sum(1 for g in data["locations"] if g["n"]),
             mean_total=data["total"].mean, mean_persona=data["persona_score"].mean,
-            pass_rate=data["pass_rate"].mean, knockout_evaluations=sum(1 for r in rows if r.knockouts)),
+            pass_rate=data["pass_rate"].mean, knockout_evaluations=_count_of(data["knockout_rate"])),
         heat_map=m.HeatMap(
             personas=tuple(persona_title[p] for p in personas),
             touchpoints=tuple(touchpoint_title[t] for t in touchpoints),
@@ -170,6 +171,11 @@ def project_report(*, session: Session, project: Project, score_filter: ScoreFil
             for q in definition.questions() if q.scored and q.id in data["questions"]),
         evaluations=tuple(rows),
     )
+
+
+def _count_of(share: Aggregate) -> int:
+    """How many of the n evaluations a share (0..100) stands for."""
+    return round((share.mean or 0) * share.n / 100)
 
 
 def _name(session, model, row_id):

@@ -48,15 +48,17 @@ def _aggregate(mean, n) -> Aggregate:
 
 
 def totals(session: Session, score_filter: ScoreFilter) -> dict[str, Aggregate]:
-    """Total score, persona score and pass share (0..100) over the evaluations."""
+    """Total score, persona score, pass share and knockout share (0..100) over the evaluations."""
     ids = evaluation_ids(score_filter)
+    # knockouts is a JSON array on both databases; json_array_length exists in SQLite and PostgreSQL alike.
+    knocked_out = case((func.json_array_length(Evaluation.knockouts) > 0, 100.0), else_=0.0)
     row = session.exec(select(
         func.avg(Evaluation.total_score), func.count(Evaluation.total_score),
         func.avg(Evaluation.persona_score), func.count(Evaluation.persona_score),
-        func.avg(case((Evaluation.passed, 100.0), else_=0.0)), func.count(Evaluation.id),
+        func.avg(case((Evaluation.passed, 100.0), else_=0.0)), func.count(Evaluation.id), func.avg(knocked_out),
     ).where(Evaluation.id.in_(ids))).one()
     return {"total": _aggregate(row[0], row[1]), "persona_score": _aggregate(row[2], row[3]),
-            "passed": _aggregate(row[4], row[5])}
+            "passed": _aggregate(row[4], row[5]), "knocked_out": _aggregate(row[6], row[5])}
 
 
 def matrix_rows(session: Session, score_filter: ScoreFilter, dimension: str) -> list[tuple[str, str, Aggregate]]:

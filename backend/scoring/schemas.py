@@ -75,6 +75,7 @@ class ProjectScores(BaseModel):
     total: Mean
     persona_score: Mean
     pass_rate: Mean
+    knockout_rate: Mean = Field(description="share (0..100) of the evaluations with at least one knockout")
     personas: list[str]
     steps: list[str]
     touchpoints: list[str]

@@ -72,6 +72,7 @@ def project_scores(*, session: Session, project: Project, score_filter: ScoreFil
         "total": totals["total"],
         "persona_score": totals["persona_score"],
         "pass_rate": totals["passed"],
+        "knockout_rate": totals["knocked_out"],
         "personas": personas, "steps": steps, "touchpoints": touchpoints,
         "matrix": matrix,
         "persona_scores": _persona_means(session, score_filter, personas),

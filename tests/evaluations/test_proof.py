@@ -121,3 +121,22 @@ def test_flag_messages_name_the_question_never_a_uuid():
 def test_distance_is_symmetric_and_zero_on_the_spot():
     assert distance_m(*STORE, *STORE) == 0
     assert distance_m(52.52, 13.405, 48.137, 11.575) == pytest.approx(distance_m(48.137, 11.575, 52.52, 13.405))
+
+
+def test_a_visit_outside_the_assignment_window_is_doubted_on_the_location_calendar():
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    window = (date(2026, 12, 1), date(2026, 12, 3))
+    late_evening = datetime(2026, 12, 3, 22, 30, tzinfo=timezone.utc)  # 23:30 in Berlin, still the 3rd
+
+    inside = assess_visit(facts(visit_started_at=late_evening, visit_ended_at=late_evening + timedelta(minutes=10),
+                                window=window, zone=ZoneInfo("Europe/Berlin")), max_distance_m=500)
+    outside = assess_visit(facts(visit_started_at=late_evening, visit_ended_at=late_evening + timedelta(minutes=10),
+                                 window=window, zone=ZoneInfo("Asia/Tokyo")), max_distance_m=500)
+
+    assert codes(inside) == []
+    assert outside.flags == (VisitFlag("visit_outside_window", {
+        "day": "2026-12-04", "window_start": "2026-12-01", "window_end": "2026-12-03"}),)
+    assert flag_message(outside.flags[0].as_dict(), question_title=str) == \
+        "The visit on 2026-12-04 lies outside the assignment's window (2026-12-01 to 2026-12-03)."

@@ -74,6 +74,7 @@ def expected(definition: ChecklistDefinition, counted: list[Counted]) -> dict:
         "total": mean(c.scores.total for c in counted),
         "persona_score": mean(c.scores.persona_score for c in counted),
         "pass_rate": mean(100 if c.scores.passed else 0 for c in counted),
+        "knockout_rate": mean(100 if c.scores.knockouts else 0 for c in counted),
         "matrix": matrix,
         "persona_scores": {p: mean(e.persona_score for e in of[p]) for p in personas},
         "step_scores": {s: mean(c.scores.steps[s] for c in counted) for s in steps},

@@ -67,7 +67,7 @@ def test_project_scores_equal_the_oracle(engine, definition, data):
 
         want = oracle.expected(work.definition, counted)
         assert actual["n"] == want["n"]
-        for key in ("total", "persona_score", "pass_rate"):
+        for key in ("total", "persona_score", "pass_rate", "knockout_rate"):
             assert_mean(actual[key], want[key], key)
         assert list(actual["matrix"]) == list(want["matrix"])
         for persona, cells in want["matrix"].items():
