@@ -83,3 +83,23 @@ def seed(server: LiveServer, *, checklist_file: str = "store_check.yaml", assign
         "window_end": (today + timedelta(days=7)).isoformat()}) for loc in locations]
     return World(url=server.url, emails=emails, client_id=client["id"], project_id=project["id"],
                  checklist=version, assignments=made)
+
+
+def own_assignment(world: World, *, code: str, name: str, **location: object) -> dict:
+    """An assignment of the world's tester at a location and project of its own, so that no other test's
+    draft is in the way; `location` adds fields such as coordinates or a time zone."""
+    admin = Api(world.url, ADMIN)
+    made = admin.ok("POST", "/locations", json={
+        "client_id": world.client_id, "code": code, "name": name, "kind": "store", "street": "Hauptstraße 1",
+        "postal_code": "10117", "city": "Berlin", **location})
+    project = admin.ok("POST", "/projects", json={
+        "client_id": world.client_id, "checklist_version_id": world.checklist["version_id"],
+        "name": f"TeleMax {code}", "waves": [{"name": "2026-Q4"}], "location_ids": [made["id"]]})
+    tester = next(u for u in admin.ok("GET", "/users", params={"role": "tester"})["items"]
+                  if u["email"] == world.emails["tester"])
+    today = date.today()
+    return admin.ok("POST", "/assignments", json={
+        "project_id": project["id"], "location_id": made["id"],
+        "persona": world.checklist["definition"]["personas"][0]["id"], "tester_id": tester["id"],
+        "wave_id": project["waves"][0]["id"], "window_start": (today - timedelta(days=1)).isoformat(),
+        "window_end": (today + timedelta(days=7)).isoformat()})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from tests.browser import PHONE
 from tests.pwa.flows import fill_checklist, log_in, open_assignment, submit, wait_for_service_worker, wait_until_sent
-from tests.pwa.live import ADMIN, Api
+from tests.pwa.live import Api, own_assignment
 
 pytestmark = pytest.mark.e2e
 LOCATION = "TeleMax Shop Beweiskette"
@@ -24,21 +24,8 @@ DEVICE = {"latitude": 52.5164, "longitude": 13.3779, "accuracy": 8}
 @pytest.fixture(scope="module")
 def evidence_assignment(live_world) -> dict:
     """An assignment of its own at a Berlin location with coordinates."""
-    admin = Api(live_world.url, ADMIN)
-    location = admin.ok("POST", "/locations", json={
-        "client_id": live_world.client_id, "code": "TM-BEWEIS", "name": LOCATION, "kind": "store",
-        "street": "Pariser Platz 1", "postal_code": "10117", "city": "Berlin", "time_zone": "Europe/Berlin", **SHOP})
-    project = admin.ok("POST", "/projects", json={
-        "client_id": live_world.client_id, "checklist_version_id": live_world.checklist["version_id"],
-        "name": "TeleMax Beweiskette", "waves": [{"name": "2026-Q4"}], "location_ids": [location["id"]]})
-    tester = next(u for u in admin.ok("GET", "/users", params={"role": "tester"})["items"]
-                  if u["email"] == live_world.emails["tester"])
-    today = date.today()
-    return admin.ok("POST", "/assignments", json={
-        "project_id": project["id"], "location_id": location["id"],
-        "persona": live_world.checklist["definition"]["personas"][0]["id"], "tester_id": tester["id"],
-        "wave_id": project["waves"][0]["id"], "window_start": (today - timedelta(days=1)).isoformat(),
-        "window_end": (today + timedelta(days=7)).isoformat()})
+    return own_assignment(live_world, code="TM-BEWEIS", name=LOCATION, street="Pariser Platz 1",
+                          time_zone="Europe/Berlin", **SHOP)
 
 
 def berlin_clock(iso: str) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.pwa.flows import log_in, open_assignment, wait_for_service_worker
-from tests.pwa.live import ADMIN, Api
+from tests.pwa.live import own_assignment
 
 pytestmark = pytest.mark.e2e
 LOCATION = "TeleMax Shop Tippen"
@@ -23,20 +21,8 @@ COMMENT = "Kommentar: Wartezeit 4 Min., danach freundlich und klar, top"
 @pytest.fixture(scope="module")
 def typing_assignment(live_world) -> dict:
     """An assignment of its own at a location of its own, so that no other test's draft is in the way."""
-    admin = Api(live_world.url, ADMIN)
-    location = admin.ok("POST", "/locations", json={
-        "client_id": live_world.client_id, "code": "TM-TIPP", "name": LOCATION, "kind": "store",
-        "street": "Tastenweg 6", "postal_code": "10117", "city": "Berlin", "latitude": 52.51, "longitude": 13.39})
-    project = admin.ok("POST", "/projects", json={
-        "client_id": live_world.client_id, "checklist_version_id": live_world.checklist["version_id"],
-        "name": "TeleMax Tippen", "waves": [{"name": "2026-Q4"}], "location_ids": [location["id"]]})
-    tester = next(u for u in admin.ok("GET", "/users", params={"role": "tester"})["items"] if u["email"] == live_world.emails["tester"])
-    today = date.today()
-    return admin.ok("POST", "/assignments", json={
-        "project_id": project["id"], "location_id": location["id"],
-        "persona": live_world.checklist["definition"]["personas"][0]["id"], "tester_id": tester["id"],
-        "wave_id": project["waves"][0]["id"], "window_start": (today - timedelta(days=1)).isoformat(),
-        "window_end": (today + timedelta(days=7)).isoformat()})
+    return own_assignment(live_world, code="TM-TIPP", name=LOCATION, street="Tastenweg 6", latitude=52.51,
+                          longitude=13.39)
 
 
 @pytest.fixture
