@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser import PHONE
-from tests.pwa.flows import fill_checklist, log_in, open_assignment, submit, wait_for_service_worker, wait_until_sent
+from tests.pwa.flows import (
+    fill_checklist, log_in, open_assignment, snapshot, submit, wait_for_service_worker, wait_until_sent,
+)
 from tests.pwa.live import Api, own_assignment
 
 pytestmark = pytest.mark.e2e
@@ -81,6 +83,7 @@ def test_one_local_time_from_phone_to_pdf_and_a_correction_keeps_the_proof(
         expect(facts).to_contain_text(" m")
         expect(facts).to_contain_text("Der Besuch dauerte nur")
         expect(facts).not_to_contain_text("The visit took")
+        snapshot(review_page, "review-proof-of-visit")
 
         # The PDF prints the same local time.
         reviewer.ok("POST", f"/evaluations/{evaluation['id']}/review", json={"action": "approve"})
@@ -100,6 +103,7 @@ def test_one_local_time_from_phone_to_pdf_and_a_correction_keeps_the_proof(
         visit = page.locator(".visit")
         expect(visit).to_contain_text("Standort erfasst")
         expect(visit).to_contain_text(local)
+        snapshot(page, "returned-draft-keeps-the-visit")
         submit(page, evidence_assignment["id"])
         wait_until_sent(page)
 
