@@ -21,8 +21,11 @@ test-fast: install
 test-slow: install system-deps
 	$(BIN)/pytest -m slow --run-slow
 
+# Every bench runs, even after one fails; the failures are listed at the end.
 bench: install system-deps
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@failed=""; for script in bench/bench_*.py; do echo "== $$script"; \
+		$(BIN)/python $$script || failed="$$failed $$script"; done; \
+	if [ -n "$$failed" ]; then echo "benches that failed:$$failed"; exit 1; fi
 
 install: $(VENV)/.installed
 

@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from backend.shell import PWA_DIR, Shell, build_router  # noqa: E402
-from tests.pwa.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, ThreadedServer, shell_app  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
+from tests.pwa.conftest import ThreadedServer, shell_app  # noqa: E402
 
 QUESTION_TYPES = ["yes_no", "single_choice", "multi_choice", "scale", "number", "duration",
                   "text", "photo", "date", "time", "nps", "emotion"]
