@@ -178,8 +178,8 @@ def test_answers_say_they_are_stored_and_the_index_stays_in_reach(browser, live_
 
 
 @pytest.mark.parametrize("locale,labels", [
-    ("de-DE", ["sehr unzufrieden", "unzufrieden", "neutral", "zufrieden", "sehr zufrieden"]),
-    ("en-GB", ["very unhappy", "unhappy", "neutral", "happy", "very happy"]),
+    ("de-DE", ["sehr schlecht", "schlecht", "neutral", "gut", "sehr gut"]),
+    ("en-GB", ["very bad", "bad", "neutral", "good", "very good"]),
 ])
 def test_emotion_faces_say_what_they_mean(browser, live_world, field, locale, labels):
     context = browser.new_context(**PHONE, locale=locale, timezone_id="Europe/Berlin")
@@ -192,9 +192,16 @@ def test_emotion_faces_say_what_they_mean(browser, live_world, field, locale, la
         expect(emotion.locator(".face-label")).to_have_text(labels)
         for label in labels:
             expect(emotion.get_by_role("radio", name=label, exact=True)).to_have_count(1)
-        # Every word fits its face's button on a 390 px phone.
-        assert emotion.evaluate("""(card) => [...card.querySelectorAll('.choice label')]
-          .every((l) => l.scrollWidth <= l.clientWidth + 1)""")
+        # Every word fits its face's button on a 390 px phone: no word is broken, no label overflows.
+        assert emotion.evaluate("""(card) => [...card.querySelectorAll('.face-label')].every((label) => {
+          const range = document.createRange();
+          return label.textContent.split(' ').every((word, i, words) => {
+            const offset = words.slice(0, i).join(' ').length + (i ? 1 : 0);
+            range.setStart(label.firstChild, offset);
+            range.setEnd(label.firstChild, offset + word.length);
+            return range.getClientRects().length === 1;
+          }) && label.closest('label').scrollWidth <= label.closest('label').clientWidth + 1;
+        })""")
         emotion.get_by_role("radio", name=labels[3], exact=True).check(force=True)
         page.wait_for_timeout(200)
         if locale == "de-DE":
