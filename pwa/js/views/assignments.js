@@ -80,10 +80,11 @@ function card(assignment, draft, outboxItem, show) {
 /** The one tag a card carries. */
 function stateTag(state, assignment) {
   if (state.kind === "ended") return h("span", { class: "tag ended" }, t(`ended.${assignment.ended.reason}.tag`));
+  // tag-<kind>: the card's own classes (returned, ended) already style other parts of it.
   const text = state.kind === "upcoming"
     ? t("assignments.state.upcoming", { date: formatDate(assignment.window_start) })
     : t(`assignments.state.${state.kind}`);
-  return h("span", { class: `tag ${state.kind}` }, text);
+  return h("span", { class: `tag tag-${state.kind}` }, text);
 }
 
 function progressOf(assignment, draft) {

@@ -33,22 +33,26 @@ export async function render(main, app, assignmentId, focusQuestion) {
   const failed = (error) => app.announce(t("fill.save_failed", { reason: error.message }), { visible: true });
   const saving = new Set();
   const saveState = h("span", { class: "form-save-state" });
-  // What the tester sees as saved is what IndexedDB holds: a card says so once its edit left the journal.
-  const showSaved = ({ error = null } = {}) => {
-    for (const questionId of [...saving]) {
-      if (isEditPending(draft.evaluation_id, questionId) && !error) continue;
-      cards.get(questionId).saveState(error ? "failed" : "saved");
-      saving.delete(questionId);
-    }
-    const pending = saving.size > 0;
-    saveState.textContent = t(error ? "fill.failed" : pending ? "fill.saving" : "fill.all_saved");
-    saveState.dataset.state = error ? "failed" : pending ? "saving" : "saved";
+  const showForm = (state) => {
+    saveState.textContent = t(`fill.${state === "saved" ? "all_saved" : state}`);
+    saveState.dataset.state = state;
   };
   const startSaving = (questionId) => {
     saving.add(questionId);
     cards.get(questionId).saveState("saving");
-    saveState.textContent = t("fill.saving");
-    saveState.dataset.state = "saving";
+    showForm("saving");
+  };
+  // What the tester sees as saved is what IndexedDB holds: a card says so once its edit left the journal.
+  // A failed write keeps its edits in the journal; the next write that stores them turns the card to saved.
+  const showSaved = ({ failed: failedNow = [] } = {}) => {
+    for (const questionId of [...saving]) {
+      if (failedNow.includes(questionId)) cards.get(questionId).saveState("failed");
+      else if (!isEditPending(draft.evaluation_id, questionId)) {
+        cards.get(questionId).saveState("saved");
+        saving.delete(questionId);
+      }
+    }
+    showForm(failedNow.length ? "failed" : saving.size ? "saving" : "saved");
   };
   /** Run a change that is not a typed edit (photos, timers) and say when it is stored. */
   const stored = async (questionId, work) => {
@@ -58,7 +62,8 @@ export async function render(main, app, assignmentId, focusQuestion) {
       showSaved();
       return result;
     } catch (error) {
-      showSaved({ error });
+      showSaved({ failed: [questionId] });
+      saving.delete(questionId);
       throw error;
     }
   };
@@ -71,7 +76,11 @@ export async function render(main, app, assignmentId, focusQuestion) {
       startSaving(questionId);
       if (write !== writing) {
         writing = write;
-        write.then(() => showSaved(), (error) => { showSaved({ error }); failed(error); });
+        write.then(() => showSaved(), (error) => {
+          const unstored = [...saving].filter((id) => isEditPending(draft.evaluation_id, id));
+          showSaved({ failed: unstored.length ? unstored : [...saving] });
+          failed(error);
+        });
       }
       if (!refreshing) {
         refreshing = true;
@@ -175,7 +184,7 @@ export async function render(main, app, assignmentId, focusQuestion) {
     const at = order.indexOf(currentQuestion(cards));
     const next = open.find((id) => order.indexOf(id) > at) || open[0];
     const card = cards.get(next);
-    card.scrollIntoView({ block: "start" });
+    scrollBelowBars(card);
     const heading = card.querySelector("h3");
     heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: true });
@@ -230,10 +239,16 @@ function firstQuestion(section, state) {
   return question ? `/q/${question.id}` : "";
 }
 
+/** Scroll so that `element` starts just below the top bar and the section index (which sticks once scrolled). */
+function scrollBelowBars(element) {
+  const covered = [...document.querySelectorAll(".topbar, .section-strip")].reduce((sum, bar) => sum + bar.offsetHeight, 0);
+  window.scrollTo(0, window.scrollY + element.getBoundingClientRect().top - covered - 12);
+}
+
 function jump(event, id) {
   event.preventDefault();
   const target = document.getElementById(id);
-  target.scrollIntoView({ block: "start" });
+  scrollBelowBars(target);
   const heading = target.querySelector("h2");
   heading.setAttribute("tabindex", "-1");
   heading.focus({ preventScroll: true });
