@@ -145,6 +145,7 @@ def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep
                                    description=persona.get("description")),
             window_start=assignment.window_start, window_end=assignment.window_end,
             submit_until=lifecycle.submit_until(assignment.window_end, grace),
+            visit_max_distance_m=settings.visit_max_distance_m,
             checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
                                        kind=template.kind, title=version.title, definition=version.definition),
             evaluation=offline_evaluation))

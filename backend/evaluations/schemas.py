@@ -188,6 +188,7 @@ class OfflineLocation(BaseModel):
     city: str | None
     latitude: float | None
     longitude: float | None
+    time_zone: str = Field(description="IANA name; the assignment's window is on this calendar")
     phone: str | None
     url: str | None
 
@@ -203,6 +204,7 @@ class OfflineAssignment(BaseModel):
     window_start: date
     window_end: date
     submit_until: date = Field(description="the last day a first submission is accepted (window end + grace)")
+    visit_max_distance_m: float = Field(description="proof of visit: a device farther from the location is flagged")
     checklist: OfflineChecklist
     evaluation: OfflineEvaluation | None
 

@@ -8,6 +8,7 @@ import { LANGUAGES, currentLanguage, preferredLanguage, setLanguage, t } from ".
 import * as outbox from "./outbox.js";
 import { clearAll, getSession, setSession } from "./store.js";
 import { routeFor } from "./routes.js";
+import { isReturning, placeView, trackScroll } from "./scroll.js";
 
 const main = document.getElementById("view");
 const nav = document.getElementById("nav");
@@ -18,6 +19,8 @@ const toast = document.getElementById("toast");
 const app = {
   session: null,
   cleanup: null,
+  /** Whether the view being rendered is a return to a history entry (back, forward, reload): it keeps its place. */
+  returning: false,
   /** Say something to screen readers (and sighted users, briefly). */
   announce(message, { visible = false } = {}) {
     live.textContent = "";
@@ -67,6 +70,7 @@ async function render() {
   if (needsRole) { app.navigate(needsRole); return; }
   // Each view renders into its own container; one overtaken by a newer navigation is dropped.
   const container = h("div", { class: "view" });
+  app.returning = isReturning();
   let cleanup = null;
   try {
     const module = await view();
@@ -81,6 +85,7 @@ async function render() {
   }
   app.cleanup = cleanup;
   replace(main, container);
+  placeView(main);
   const heading = main.querySelector("h1");
   if (heading) document.title = `${heading.textContent} – fieldcheck`;
   main.focus({ preventScroll: true });
@@ -186,6 +191,7 @@ async function start() {
     // Keep the session: the tester may go on filling offline; sending waits for a new login.
     app.announce(t("session.expired"), { visible: true });
   });
+  trackScroll(main);
   window.addEventListener("hashchange", render);
   window.addEventListener("online", () => { refreshStatus(); outbox.wakeUp().then(() => sendOutbox()); });
   window.addEventListener("offline", refreshStatus);

@@ -90,6 +90,12 @@ export function editAnswer(draft, questionId, patch) {
   return schedule(draft.evaluation_id);
 }
 
+/** Whether an edit of this answer is still only in the journal, not yet in IndexedDB. */
+export function isEditPending(evaluationId, questionId) {
+  const state = drafts.get(evaluationId);
+  return Boolean(state && state.edits.has(questionId));
+}
+
 /** Store the pending edits of one draft in one read-modify-write transaction. */
 async function writeEdits(evaluationId) {
   const { seen, gone } = await transaction(["drafts"], "readwrite", async (s) => {

@@ -5,7 +5,7 @@ import { blob as fetchBlob } from "../api.js";
 import { storedAssignment } from "../assignments.js";
 import { h, replace } from "../dom.js";
 import { draftFor, mutateDraft } from "../drafts.js";
-import { editAnswer, withPendingEdits } from "../edits.js";
+import { editAnswer, isEditPending, withPendingEdits } from "../edits.js";
 import { formState } from "../form.js";
 import { formatDate, localized, t } from "../i18n.js";
 import { addPhoto, localPhotoUrl, removePhoto } from "../photos.js";
@@ -31,35 +31,77 @@ export async function render(main, app, assignmentId, focusQuestion) {
   // Other changes come back as the stored draft; answer edits not yet stored stay on top of it.
   const update = (next) => { draft = withPendingEdits(next); refresh(); };
   const failed = (error) => app.announce(t("fill.save_failed", { reason: error.message }), { visible: true });
+  const saving = new Set();
+  const saveState = h("span", { class: "form-save-state" });
+  const showForm = (state) => {
+    saveState.textContent = t(`fill.${state === "saved" ? "all_saved" : state}`);
+    saveState.dataset.state = state;
+  };
+  const startSaving = (questionId) => {
+    saving.add(questionId);
+    cards.get(questionId).saveState("saving");
+    showForm("saving");
+  };
+  // What the tester sees as saved is what IndexedDB holds: a card says so once its edit left the journal.
+  // A failed write keeps its edits in the journal; the next write that stores them turns the card to saved.
+  const showSaved = ({ failed: failedNow = [] } = {}) => {
+    for (const questionId of [...saving]) {
+      if (failedNow.includes(questionId)) cards.get(questionId).saveState("failed");
+      else if (!isEditPending(draft.evaluation_id, questionId)) {
+        cards.get(questionId).saveState("saved");
+        saving.delete(questionId);
+      }
+    }
+    showForm(failedNow.length ? "failed" : saving.size ? "saving" : "saved");
+  };
+  /** Run a change that is not a typed edit (photos, timers) and say when it is stored. */
+  const stored = async (questionId, work) => {
+    startSaving(questionId);
+    try {
+      const result = await work();
+      showSaved();
+      return result;
+    } catch (error) {
+      showSaved({ failed: [questionId] });
+      saving.delete(questionId);
+      throw error;
+    }
+  };
   let writing = null;
   let refreshing = false;
   const actions = {
     patch: (questionId, patch) => {
       // A keystroke costs an edit and at most one screen update per frame, never a wait for storage.
       const write = editAnswer(draft, questionId, patch);
+      startSaving(questionId);
       if (write !== writing) {
         writing = write;
-        write.catch(failed);
+        write.then(() => showSaved(), (error) => {
+          const unstored = [...saving].filter((id) => isEditPending(draft.evaluation_id, id));
+          showSaved({ failed: unstored.length ? unstored : [...saving] });
+          failed(error);
+        });
       }
       if (!refreshing) {
         refreshing = true;
         requestAnimationFrame(() => { refreshing = false; refresh(); });
       }
     },
-    addPhoto: async (questionId, file) => {
+    addPhoto: (questionId, file) => stored(questionId, async () => {
       const result = await addPhoto({ draft, questionId, file });
       update(result.draft);
       app.announce(t("photos.saved"));
-    },
-    removePhoto: async (questionId, photoId) => update(await removePhoto({ draft, questionId, photoId })),
+    }),
+    removePhoto: (questionId, photoId) => stored(questionId, async () =>
+      update(await removePhoto({ draft, questionId, photoId }))),
     photoUrl: async (photoId) => (await localPhotoUrl(photoId)) ||
       (navigator.onLine ? fetchBlob(`/photos/${photoId}/thumbnail`).then((b) => URL.createObjectURL(b), () => null) : null),
     timer: (questionId, startedAt) => {
-      mutateDraft(draft.evaluation_id, (d) => {
+      stored(questionId, () => mutateDraft(draft.evaluation_id, (d) => {
         d.timers = { ...(d.timers || {}) };
         if (startedAt) d.timers[questionId] = startedAt;
         else delete d.timers[questionId];
-      }).then((next) => { draft = withPendingEdits(next); }, failed);
+      })).then((next) => { draft = withPendingEdits(next); }, failed);
     },
   };
 
@@ -77,9 +119,11 @@ export async function render(main, app, assignmentId, focusQuestion) {
         return card;
       }));
   });
-  const index = h("ol", { class: "section-index" });
-  const overall = h("span", { class: "overall", "aria-live": "polite" });
+  const index = h("ol", {});
+  const overall = h("span", { class: "overall" });
   const visit = visitPanel({ app, getDraft: () => draft, update });
+  let state = null;
+  const nextOpen = h("button", { type: "button", class: "secondary", onclick: () => goToNextOpen() }, t("fill.next_open"));
 
   replace(main,
     header(assignment),
@@ -87,13 +131,16 @@ export async function render(main, app, assignmentId, focusQuestion) {
       h("h2", {}, t("fill.returned_title", { revision: draft.returned.revision })), h("p", {}, draft.returned.comment || "")) : null,
     draft.server_errors ? serverErrors(assignment, draft.server_errors) : null,
     visit.element,
-    h("nav", { class: "card sections-nav", "aria-label": t("fill.sections") }, h("h2", { class: "small-title" }, t("fill.sections")), index),
+    // The index sticks under the top bar, so every section and its progress stay one tap away.
+    h("nav", { class: "section-strip", "aria-label": t("fill.sections") }, index),
     sections,
-    h("div", { class: "bottom-bar" }, overall,
-      h("a", { class: "button primary", href: `#/a/${assignment.id}/submit` }, t("fill.to_review"))));
+    h("div", { class: "bottom-bar" },
+      h("p", { class: "bottom-status" }, overall, saveState),
+      h("div", { class: "bottom-actions" }, nextOpen,
+        h("a", { class: "button primary", href: `#/a/${assignment.id}/submit` }, t("fill.to_review")))));
 
   function refresh() {
-    const state = formState(definition, draft.persona, draft.answers);
+    state = formState(definition, draft.persona, draft.answers);
     for (const [questionId, card] of cards) {
       card.refresh(draft.answers[questionId], {
         visible: state.visible.has(questionId),
@@ -103,21 +150,48 @@ export async function render(main, app, assignmentId, focusQuestion) {
     }
     let complete = 0;
     let total = 0;
+    const current = index.querySelector("[aria-current]");
+    const currentId = current ? current.dataset.section : definition.sections[0] && definition.sections[0].id;
     replace(index, state.sections.map((s, i) => {
       complete += s.complete;
       total += s.total;
       sectionProgress.get(s.id).textContent = t("fill.section_progress", { complete: s.complete, total: s.total });
-      return h("li", { class: s.total && s.complete === s.total ? "done" : "" },
-        h("a", { href: `#/a/${assignment.id}${firstQuestion(definition.sections[i], state)}`, onclick: (e) => jump(e, `s-${s.id}`) },
-          localized(definition.sections[i].title)),
-        h("span", { class: "muted" }, ` ${s.complete}/${s.total}`));
+      const done = s.total > 0 && s.complete === s.total;
+      return h("li", { class: done ? "done" : "" },
+        h("a", {
+          href: `#/a/${assignment.id}${firstQuestion(definition.sections[i], state)}`,
+          dataset: { section: s.id }, "aria-current": s.id === currentId ? "location" : null,
+          onclick: (e) => jump(e, `s-${s.id}`),
+        },
+        localized(definition.sections[i].title), " ",
+        h("span", { class: "count", "aria-hidden": "true" }, done ? "✓" : `${s.complete}/${s.total}`),
+        h("span", { class: "sr-only" }, t("fill.section_spoken", { complete: s.complete, total: s.total }))));
     }));
     overall.textContent = t("fill.progress", { complete, total });
     visit.refresh();
   }
   refresh();
+  // Answers from an earlier visit to this view are on the device unless a journaled edit still waits.
+  const answered = Object.keys(draft.answers || {});
+  if (answered.length && !answered.some((id) => isEditPending(draft.evaluation_id, id))) showSaved();
+  const watcher = watchSections(main, index);
 
-  if (focusQuestion && cards.has(focusQuestion)) {
+  /** The first question after the one the tester is at that still needs something (wrapping around). */
+  function goToNextOpen() {
+    const open = [...cards.keys()].filter((id) => state.visible.has(id) && state.problems.has(id));
+    if (!open.length) { app.announce(t("fill.none_open"), { visible: true }); return; }
+    const order = [...cards.keys()];
+    const at = order.indexOf(currentQuestion(cards));
+    const next = open.find((id) => order.indexOf(id) > at) || open[0];
+    const card = cards.get(next);
+    scrollBelowBars(card);
+    const heading = card.querySelector("h3");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }
+
+  // Back or reload: the app puts the view where the tester left it instead.
+  if (focusQuestion && cards.has(focusQuestion) && !app.returning) {
     // After the app has put this view on screen.
     setTimeout(() => {
       const card = cards.get(focusQuestion);
@@ -126,7 +200,38 @@ export async function render(main, app, assignmentId, focusQuestion) {
       if (target) target.focus({ preventScroll: true });
     }, 0);
   }
-  return null;
+  return () => watcher.disconnect();
+}
+
+/** The question the tester is at: the one holding the focus, else the last one scrolled up to the sticky bars. */
+function currentQuestion(cards) {
+  const focused = document.activeElement && document.activeElement.closest(".question");
+  if (focused) return focused.dataset.question;
+  const line = Math.max(...[...document.querySelectorAll(".topbar, .section-strip")].map((bar) => bar.getBoundingClientRect().bottom)) + 24;
+  let at = null;
+  for (const [id, card] of cards) {
+    if (card.hidden) continue;
+    if (card.getBoundingClientRect().top > line) break;
+    at = id;
+  }
+  return at;
+}
+
+/** Mark the section on screen in the index, and keep its link in view in the strip. */
+function watchSections(main, index) {
+  const observer = new IntersectionObserver((entries) => {
+    const seen = entries.filter((e) => e.isIntersecting).map((e) => e.target.id.slice(2));
+    if (!seen.length) return;
+    for (const link of index.querySelectorAll("a")) {
+      const current = link.dataset.section === seen[0];
+      if (current) {
+        link.setAttribute("aria-current", "location");
+        index.scrollLeft = Math.max(0, link.parentElement.offsetLeft - 16);
+      } else link.removeAttribute("aria-current");
+    }
+  }, { rootMargin: "-30% 0px -65% 0px" });
+  for (const section of main.querySelectorAll(".form-section")) observer.observe(section);
+  return observer;
 }
 
 function firstQuestion(section, state) {
@@ -134,10 +239,16 @@ function firstQuestion(section, state) {
   return question ? `/q/${question.id}` : "";
 }
 
+/** Scroll so that `element` starts just below the top bar and the section index (which sticks once scrolled). */
+function scrollBelowBars(element) {
+  const covered = [...document.querySelectorAll(".topbar, .section-strip")].reduce((sum, bar) => sum + bar.offsetHeight, 0);
+  window.scrollTo(0, window.scrollY + element.getBoundingClientRect().top - covered - 12);
+}
+
 function jump(event, id) {
   event.preventDefault();
   const target = document.getElementById(id);
-  target.scrollIntoView({ block: "start" });
+  scrollBelowBars(target);
   const heading = target.querySelector("h2");
   heading.setAttribute("tabindex", "-1");
   heading.focus({ preventScroll: true });

@@ -23,7 +23,9 @@ export function answerInput(question, answer, { change, labelId, timers, onTimer
       return choices(name, range(0, 10).map((n) => [n, String(n)]), value, change, "segmented nps",
         h("div", { class: "scale-labels", "aria-hidden": "true" }, h("span", {}, t("answer.nps_low")), h("span", {}, t("answer.nps_high"))));
     case "emotion":
-      return choices(name, range(1, 5).map((n) => [n, face(n), t(`answer.emotion_${n}`)]), value, change, "segmented emotion");
+      // Faces 1 and 2 (or 4 and 5) look alike on a small screen: each says in words what it means.
+      return choices(name, range(1, 5).map((n) => [n, [face(n), h("span", { class: "face-label" }, t(`answer.emotion_${n}`))]]),
+        value, change, "segmented emotion");
     case "number":
       return numberInput(question, value, change, labelId);
     case "duration":
@@ -47,6 +49,7 @@ function face(mood) {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("class", "face");
+  svg.setAttribute("aria-hidden", "true");
   const mouthY = 16 + (mood - 3) * 3.5;
   for (const [tag, attributes] of [
     ["circle", { cx: 12, cy: 12, r: 10.5 }],

@@ -31,6 +31,7 @@ export function questionCard(question, answer, { actions, timers }) {
   const comment = question.comment === "none" ? null : commentBox(question, answer, actions);
   const photos = limits.max > 0 ? photoBox(question, limits, actions) : null;
   const problem = h("p", { class: "problem", id: problemId, hidden: true });
+  const saveState = h("p", { class: "save-state", hidden: true });
 
   const card = h("section", {
     class: `question type-${question.type}`,
@@ -48,7 +49,8 @@ export function questionCard(question, answer, { actions, timers }) {
   na ? na.element : null,
   photos ? photos.element : null,
   comment ? comment.element : null,
-  problem);
+  problem,
+  saveState);
 
   card.refresh = (next, { visible, problems = [], showProblems = false }) => {
     current = next;
@@ -64,6 +66,12 @@ export function questionCard(question, answer, { actions, timers }) {
     card.classList.toggle("has-problem", shown.length > 0);
   };
   card.answer = () => current;
+  /** Say whether this answer is stored on the device: "saving", "saved" or "failed". */
+  card.saveState = (state) => {
+    saveState.hidden = false;
+    saveState.dataset.state = state;
+    saveState.textContent = t(`fill.${state}`);
+  };
   return card;
 }
 

@@ -6,6 +6,8 @@ import { draftFor, mutateDraft } from "../drafts.js";
 import { missingItems, photoLimits } from "../form.js";
 import { formatDate, localized, t } from "../i18n.js";
 import { SENT, SET_ASIDE, enqueue, status } from "../outbox.js";
+import { visitWarnings } from "../visit_warnings.js";
+import { currentPosition } from "./visit.js";
 
 export async function render(main, app, assignmentId) {
   const assignment = await storedAssignment(Number(assignmentId));
@@ -25,8 +27,11 @@ export async function render(main, app, assignmentId) {
           problems.map((code) => t(`problem.${code}`, photoLimits(question))).join(" "))))))
     : h("section", { class: "card ok" }, h("h2", {}, t("submit.complete")));
 
+  const warnings = await visitWarnings(assignment, draft);
+  const warningCard = warnings.length ? proofWarnings(warnings, app, draft) : null;
   const submit = h("button", {
-    type: "button", class: "primary", "aria-describedby": missing.length ? "missing-title" : null,
+    type: "button", class: "primary",
+    "aria-describedby": [missing.length ? "missing-title" : null, warnings.length ? "warnings-title" : null].filter(Boolean).join(" ") || null,
     disabled: missing.length > 0,
     onclick: async () => {
       submit.disabled = true;
@@ -54,6 +59,7 @@ export async function render(main, app, assignmentId) {
     h("h1", {}, t("submit.title")),
     h("p", { class: "muted" }, assignment.location.name, " · ", localized(assignment.persona.title)),
     summary,
+    warningCard,
     h("section", { class: "card" },
       h("h2", { class: "small-title" }, t("visit.title")),
       h("p", {}, draft.visit_started_at ? t("visit.started_at", { time: formatDate(draft.visit_started_at, { dateStyle: "short", timeStyle: "short" }) }) : t("visit.not_started")),
@@ -62,4 +68,25 @@ export async function render(main, app, assignmentId) {
     h("div", { class: "actions" }, back, submit),
     h("p", { class: "muted small" }, t("submit.offline_note")));
   return null;
+}
+
+/** What the reviewer will be asked to look at, told to the tester before sending; sending stays possible. */
+function proofWarnings(warnings, app, draft) {
+  const locate = warnings.some((w) => w.code === "position_missing")
+    ? h("button", { type: "button", class: "secondary", onclick: async () => {
+      app.announce(t("visit.locating"));
+      try {
+        const position = await currentPosition();
+        await mutateDraft(draft.evaluation_id, (d) => { d.position = position; });
+        app.announce(t("visit.position_saved", { accuracy: position.accuracy_m }), { visible: true });
+        app.navigate(location.hash);
+      } catch (error) {
+        app.announce(error.message, { visible: true });
+      }
+    } }, t("visit.record_position")) : null;
+  return h("section", { class: "card warning", "aria-labelledby": "warnings-title", dataset: { codes: warnings.map((w) => w.code).join(" ") } },
+    h("h2", { id: "warnings-title" }, t("warning.title")),
+    h("ul", { class: "warnings" }, warnings.map((w) => h("li", { dataset: { code: w.code } }, w.text))),
+    locate,
+    h("p", { class: "muted small" }, t("warning.still_send")));
 }
