@@ -75,6 +75,11 @@ def test_one_local_time_from_phone_to_pdf_and_a_correction_keeps_the_proof(
         # The reviewer's screen, on a desk in Berlin, shows the phone's local time.
         review_page = desk.new_page()
         log_in(review_page, live_world.url, live_world.emails["reviewer"])
+        persona = live_world.checklist["definition"]["personas"][0]
+        queue_row = review_page.locator(".evaluation-row", has=review_page.locator(f"a[href='#/e/{evaluation['id']}']"))
+        expect(queue_row).to_contain_text(persona["title"]["de"])  # titles, never ids
+        expect(queue_row).not_to_contain_text(persona["id"])
+        expect(queue_row).to_contain_text("Der Besuch dauerte nur")
         review_page.goto(f"{live_world.url}/#/e/{evaluation['id']}")
         facts = review_page.locator("dl.facts").first
         expect(facts).to_contain_text(local)

@@ -1,8 +1,9 @@
 // One evaluation for reviewers and clients: scores, answers with photos, review history and actions.
 
-import { ApiError, blob, evaluationScores, getEvaluation, review, send } from "../api.js";
+import { ApiError, blob, evaluationScores, getEvaluation, review } from "../api.js";
 import { h, replace, saveBlob, uid } from "../dom.js";
 import { hasValue } from "../conditions.js";
+import { projectChecklist, questionText, titleOf } from "../checklists.js";
 import { flagText, formatDistance } from "../flags.js";
 import { formatDate, formatNumber, localized, t } from "../i18n.js";
 import { formatDuration } from "./stopwatch.js";
@@ -37,21 +38,13 @@ export async function render(main, app, evaluationId) {
   return null;
 }
 
-let projectsCache = null;
-
-/** The checklist version the evaluation was filled against (from the detail, else via its project). */
-async function checklistDefinition(evaluation) {
-  if (evaluation.checklist && evaluation.checklist.definition) return evaluation.checklist.definition;
-  projectsCache = projectsCache || send("GET", "/projects").then((r) => r.json());
-  const project = (await projectsCache).find((p) => p.id === evaluation.project.id);
-  if (!project || !project.checklist) return null;
-  const version = await send("GET", `/checklists/${project.checklist.key}?version=${project.checklist.version}`).then((r) => r.json());
-  return version.version_id === evaluation.checklist_version_id || !evaluation.checklist_version_id ? version.definition : null;
+/** The checklist the evaluation was filled against: its project's (a project keeps one version). */
+function checklistDefinition(evaluation) {
+  return projectChecklist(evaluation.project.id);
 }
 
 function personaTitle(definition, personaId) {
-  const persona = definition && definition.personas.find((p) => p.id === personaId);
-  return persona ? localized(persona.title) : personaId;
+  return titleOf(definition && definition.personas, personaId);
 }
 
 function facts(evaluation, staff) {
@@ -128,7 +121,7 @@ function scoresCard(evaluation, scores, definition) {
       h("dt", {}, t("score.total")), h("dd", {}, total == null ? t("score.na") : `${formatNumber(total)} %`),
       h("dt", {}, t("score.persona")), h("dd", {}, persona == null ? t("score.na") : `${formatNumber(persona)} %`),
       h("dt", {}, t("score.result")), h("dd", {}, evaluation.passed ? t("score.passed") : t("score.failed")),
-      knockouts.length ? [h("dt", {}, t("score.knockouts")), h("dd", {}, knockouts.join(", "))] : null),
+      knockouts.length ? [h("dt", {}, t("score.knockouts")), h("dd", {}, knockouts.map((id) => questionText(definition, id)).join(", "))] : null),
     scores && scores.touchpoints ? table(t("score.touchpoints"), scoreEntries(scores.touchpoints), (id) => title((d) => d.touchpoints, id)) : null,
     scores && scores.steps ? table(t("score.steps"), scoreEntries(scores.steps), (id) => title((d) => d.steps, id)) : null,
     emotions.length ? table(t("score.emotions"), emotions, (id) => title((d) => d.steps, id), (value) => formatNumber(value)) : null);

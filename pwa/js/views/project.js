@@ -1,6 +1,7 @@
 // A project's scores: the persona x touchpoint heat map, journey with emotion, NPS, pain points, reports.
 
-import { blob, listEvaluations, projectScores, projects, send } from "../api.js";
+import { blob, listEvaluations, projectScores, projects } from "../api.js";
+import { projectChecklist } from "../checklists.js";
 import { h, replace, saveBlob, uid } from "../dom.js";
 import { formatNumber, localized, t } from "../i18n.js";
 import { row } from "./queue.js";
@@ -17,7 +18,7 @@ export function heatClass(value) {
 export async function render(main, app, projectId) {
   const project = (await projects()).find((p) => p.id === Number(projectId));
   if (!project) { replace(main, h("h1", {}, t("projects.not_found"))); return null; }
-  const definition = await checklistDefinition(project);
+  const definition = await projectChecklist(project);
   const waveId = uid("wave");
   const results = h("div", { "aria-live": "polite" });
   const wave = h("select", { id: waveId, onchange: () => load() },
@@ -53,15 +54,6 @@ export async function render(main, app, projectId) {
   return null;
 }
 
-async function checklistDefinition(project) {
-  if (!project.checklist) return null;
-  try {
-    const response = await send("GET", `/checklists/${project.checklist.key}?version=${project.checklist.version}`);
-    return (await response.json()).definition;
-  } catch {
-    return null;
-  }
-}
 
 /** The id and title of a persona or touchpoint entry, whatever shape the API gives it. */
 function entry(item, list) {

@@ -2,6 +2,7 @@
 
 import { listEvaluations } from "../api.js";
 import { h, replace } from "../dom.js";
+import { projectChecklist, titleOf } from "../checklists.js";
 import { flagText } from "../flags.js";
 import { formatDate, formatNumber, t } from "../i18n.js";
 
@@ -18,7 +19,13 @@ export async function render(main, app, status = "submitted") {
   const page = await listEvaluations({ status: current, limit: 100 });
   list.removeAttribute("aria-busy");
   count.textContent = t("queue.count", { count: page.total });
-  replace(list, page.items.length ? page.items.map(row) : h("li", { class: "card empty" }, t("queue.empty")));
+  const checklists = new Map(await Promise.all([...new Set(page.items.map((item) => item.project.id))]
+    .map(async (id) => [id, await projectChecklist(id)])));
+  const titled = page.items.map((item) => {
+    const definition = checklists.get(item.project.id);
+    return { ...item, persona: titleOf(definition && definition.personas, item.persona) };
+  });
+  replace(list, titled.length ? titled.map(row) : h("li", { class: "card empty" }, t("queue.empty")));
   return null;
 }
 
