@@ -15,6 +15,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
+from backend.config import get_settings
+from backend.errors import DatabaseBusy
+
 
 def _normalise_url(url: str) -> str:
     parsed = make_url(url)
@@ -27,10 +30,6 @@ def _normalise_url(url: str) -> str:
 SQLITE_WRITER_WAIT_SECONDS = 30
 _HOLDS_WRITER = "fieldcheck.holds_writer"
 T = TypeVar("T")
-
-
-class DatabaseBusy(Exception):
-    """SQLite's single writer stayed busy for longer than a request may wait."""
 
 
 _may_write: ContextVar[bool] = ContextVar("fieldcheck_may_write", default=True)
@@ -123,8 +122,6 @@ def insert_or_winner(session: Session, row: T, key: Any) -> T | None:
 
 @lru_cache
 def get_engine() -> Engine:
-    from backend.config import get_settings
-
     settings = get_settings()
     return make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
 

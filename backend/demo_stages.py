@@ -17,7 +17,7 @@ from backend.checklists import service as checklists
 from backend.checklists.model import Answer
 from backend.config import get_settings
 from backend.demo_answers import draft_answers
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.evaluations import service as evaluations
 from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.submission import submit

@@ -10,9 +10,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backend.db import DatabaseBusy
-
 PROBLEM_JSON = "application/problem+json"
+
+
+class DatabaseBusy(Exception):
+    """SQLite's single writer stayed busy for longer than a request may wait."""
 
 
 class AppError(Exception):

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from backend.auth.models import Role, User
 from backend.checklists import service as checklists
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
 
 OPEN_UNTIL = date.today() + timedelta(days=365)

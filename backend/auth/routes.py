@@ -10,7 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials
 from backend.auth import service
 from backend.auth.models import Role
 from backend.auth.schemas import LoginRequest, LoginResponse, UserCreate, UserList, UserPublic, UserUpdate
-from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, UnitOfWorkRoute, _bearer
+from backend.auth.dependencies import Admin, AnyUser, bearer
+from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["auth"], route_class=UnitOfWorkRoute)
 
@@ -26,7 +27,7 @@ def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> Log
 
 @router.post("/auth/logout", status_code=204, summary="Revoke the token of this request")
 def logout(principal: AnyUser, session: SessionDep, settings: SettingsDep,
-           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Response:
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Response:
     service.logout(session=session, settings=settings, token=credentials.credentials)
     return Response(status_code=204)
 

@@ -13,7 +13,8 @@ from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.schemas import (
     IssuePublic, TemplateSummary, ValidationResult, VersionPublic, VersionSource, VersionSummary,
 )
-from backend.deps import Admin, AnyUser, SessionDep, Staff, UnitOfWorkRoute
+from backend.auth.dependencies import Admin, AnyUser, Staff
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 
 router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
@@ -29,7 +30,7 @@ TEMPLATE_BODY = {
 }
 
 
-async def _template_body(request: Request) -> tuple[str, str]:
+async def read_template_body(request: Request) -> tuple[str, str]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         source_format = "json"
@@ -66,7 +67,7 @@ def list_checklists(principal: AnyUser, session: SessionDep) -> list[TemplateSum
 
 def _publish(session, principal, source: str, source_format: str, expected_key: str | None = None
              ) -> tuple[VersionPublic, bool]:
-    """Publish off the event loop and commit in the same thread (see backend.deps.UnitOfWorkRoute)."""
+    """Publish off the event loop and commit in the same thread (see backend.unit_of_work.UnitOfWorkRoute)."""
     version, created = service.publish(session=session, principal=principal, source=source,
                                        source_format=source_format, expected_key=expected_key)
     public = _public(session.get(ChecklistTemplate, version.template_id), version)
@@ -77,7 +78,7 @@ def _publish(session, principal, source: str, source_format: str, expected_key: 
 @router.post("/checklists", response_model=VersionPublic, status_code=201, openapi_extra=TEMPLATE_BODY,
              summary="Create a checklist template from YAML or JSON (its version 1)")
 async def create_checklist(request: Request, principal: Admin, session: SessionDep) -> VersionPublic:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     public, _ = await run_in_threadpool(_publish, session, principal, source, source_format)
     return public
 
@@ -85,7 +86,7 @@ async def create_checklist(request: Request, principal: Admin, session: SessionD
 @router.post("/checklists/validate", response_model=ValidationResult,
              openapi_extra=TEMPLATE_BODY, summary="Check a template without publishing it (an editor's check button)")
 async def validate_checklist(request: Request, principal: Admin) -> ValidationResult:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     issues = validate_template(source, filename=f"editor.{source_format}", format=source_format)
     return ValidationResult(valid=not issues, issues=[
         IssuePublic(line=i.line, path=i.path, message=i.message, code=i.code) for i in issues])
@@ -113,7 +114,7 @@ def get_checklist_source(key: str, version: int, principal: Staff, session: Sess
              summary="Publish a new immutable version of a checklist")
 async def publish_version(key: str, request: Request, response: Response, principal: Admin,
                           session: SessionDep) -> VersionPublic:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     public, created = await run_in_threadpool(_publish, session, principal, source, source_format, key)
     if not created:
         response.status_code = 200

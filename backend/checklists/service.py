@@ -12,7 +12,7 @@ from backend.checklists.issues import TemplateInvalid, TemplateIssue
 from backend.checklists.loader import load_template
 from backend.checklists.model import ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, not_found
 
 

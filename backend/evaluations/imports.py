@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from backend.auth.models import Role, User
 from backend.config import Settings
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError
 from backend.evaluations.models import Evaluation
 from backend.evaluations.schemas import OutboxFile

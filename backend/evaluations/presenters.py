@@ -7,7 +7,7 @@ from sqlmodel import Session
 from backend.auth.models import Role
 from backend.checklists.model import Answer, ChecklistDefinition, localized
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.evaluations import service
 from backend.evaluations.models import Evaluation
 from backend.evaluations.proof import flag_message

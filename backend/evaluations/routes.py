@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from backend.checklists.model import Answer
-from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, Staff, Tester, UnitOfWorkRoute
+from backend.auth.dependencies import Admin, AnyUser, Staff, Tester
+from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
 from backend.evaluations import presenters, service
 from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from backend.auth.models import Role, User
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
 from backend.fieldwork import lifecycle

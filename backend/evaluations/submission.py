@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from backend.checklists.service import definition_of_version
 from backend.config import Settings
 from backend.db import insert_or_winner
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, conflict
 from backend.evaluations.models import (
     Answer as AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,

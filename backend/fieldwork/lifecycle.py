@@ -14,7 +14,7 @@ from enum import Enum
 
 from sqlmodel import Session, select
 
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation
 from backend.fieldwork.models import Assignment, AssignmentHandover, Location

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import not_found
 from backend.fieldwork.models import Client
 from backend.fieldwork.service import get_client

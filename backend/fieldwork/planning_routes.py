@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, File, Query, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from backend.config import get_settings
-from backend.deps import Admin, SessionDep, Staff, StaffOrClient, UnitOfWorkRoute
+from backend.auth.dependencies import Admin, Staff, StaffOrClient
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork import logos, planning_service, presenters
 from backend.fieldwork.csv_import import CsvImportError, CsvTooLarge

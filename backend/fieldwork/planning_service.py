@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from backend.auth.models import Role, User
 from backend.checklists.models import ChecklistVersion
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError
 from backend.evaluations.models import Evaluation
 from backend.fieldwork import assignments, planning

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.datastructures import UploadFile
 
-from backend.deps import Admin, SessionDep, Staff, StaffOrClient, UnitOfWorkRoute
+from backend.auth.dependencies import Admin, Staff, StaffOrClient
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork import assignments, lifecycle, presenters, service
 from backend.fieldwork.csv_import import MAX_ROWS, CsvImportError, CsvTooLarge, parse_locations

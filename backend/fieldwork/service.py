@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from backend.auth.models import Role
 from backend.checklists.models import ChecklistVersion
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation
 from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave

@@ -11,7 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from backend.config import get_settings
-from backend.deps import AnyUser, SessionDep, Tester, UnitOfWorkRoute
+from backend.auth.dependencies import AnyUser, Tester
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.media import service
 from backend.media.pipeline import PhotoRejected, read_limited

@@ -13,7 +13,7 @@ from backend.auth.models import Role
 from backend.checklists.model import ChecklistDefinition
 from backend.config import get_settings
 from backend.db import insert_or_winner
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus

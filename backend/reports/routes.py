@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from backend.deps import SessionDep, StaffOrClient, UnitOfWorkRoute
+from backend.auth.dependencies import StaffOrClient
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.evaluations import service as evaluations
 from backend.fieldwork.service import get_project

@@ -12,7 +12,8 @@ from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
 from backend.checklists.service import definition_of_version
-from backend.deps import AnyUser, SessionDep, StaffOrClient, UnitOfWorkRoute
+from backend.auth.dependencies import AnyUser, StaffOrClient
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork.service import get_project
 from backend.scoring import service

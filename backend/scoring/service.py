@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.service import definition_of_version
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Location, Project, Wave

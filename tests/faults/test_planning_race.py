@@ -8,7 +8,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.fieldwork.models import Assignment
 from backend.fieldwork.planning_schemas import PlanRequest
 from backend.fieldwork.planning_service import plan_project

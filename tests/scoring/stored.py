@@ -15,7 +15,7 @@ from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
 from backend.config import get_settings
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.evaluations.schemas import SubmissionIn
