@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass
 
 from backend.checklists.conditions import visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, Question
-from backend.evaluations.validation import DEFAULT_SCALE, photo_rule
+from backend.checklists.model import Answer, ChecklistDefinition, Question, photo_rule
+from backend.evaluations.validation import DEFAULT_SCALE
 
 COMMENTS = (
     "Mitarbeiter war freundlich, aber abgelenkt.",

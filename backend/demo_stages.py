@@ -22,6 +22,7 @@ from backend.evaluations import service as evaluations
 from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.submission import submit
 from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.evaluations import photos
 from backend.media import service as media
 
 CHECKLISTS_DIR = Path(__file__).resolve().parent.parent / "checklists"
@@ -104,7 +105,7 @@ def _evaluate(session, assignment, location, definition, tester, reviewer, day, 
         for index in range(count):
             photo_id = uuid.uuid4()
             data = _demo_photo(location.name, question_id, index, rng)
-            media.store_photo(session=session, principal=tester, storage=media.get_storage(),
+            photos.store_photo(session=session, principal=tester, storage=media.get_storage(),
                               evaluation_id=evaluation_id, photo_id=photo_id, assignment_id=assignment.id,
                               question_id=question_id, data=data, processed=media.checked_photo(data),
                               captured_at=started + timedelta(minutes=5 + index), admit_expired=True)

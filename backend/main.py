@@ -15,9 +15,9 @@ from backend.checklists import routes as checklists
 from backend.evaluations import routes as evaluations
 from backend.fieldwork import planning_routes as planning
 from backend.fieldwork import routes as fieldwork
-from backend.media import routes as media
+from backend.evaluations import photo_routes as photos
 from backend.reports import routes as reports
-from backend.scoring import routes as scoring
+from backend.results import routes as results
 from backend.body_limit import BodyLimitMiddleware
 from backend.config import get_settings
 from backend.db import reading_only
@@ -30,7 +30,7 @@ API_PREFIX = "/api/v1"
 # one is a 5 MB CSV import; photo and logo uploads take the configurable photo limit instead.
 MAX_BODY_BYTES = 6_000_000
 UPLOAD_PATHS = re.compile(rf"^{API_PREFIX}/(evaluations/[^/]+/photos/[^/]+|clients/[^/]+/logo)$")
-API_ROUTERS = (auth, checklists, checklist_preview, fieldwork, planning, media, evaluations, scoring, reports)
+API_ROUTERS = (auth, checklists, checklist_preview, fieldwork, planning, photos, evaluations, results, reports)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -61,7 +61,7 @@ def create_app() -> FastAPI:
         "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
     )
     install_error_handlers(app)
-    upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
+    upload_limit = settings.photo_max_bytes + photos.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.
     import_path = API_PREFIX + evaluations.IMPORT_PATH
 

@@ -247,6 +247,15 @@ class Question(Strict):
         return self.type in SCORED_TYPES
 
 
+def photo_rule(question: Question) -> PhotoRule:
+    """How many photos a question takes; a photo question without a rule takes one to five."""
+    if question.photos is not None:
+        return question.photos
+    if question.type == "photo":
+        return PhotoRule(min=1 if question.required else 0, max=5)
+    return PhotoRule(min=0, max=0)
+
+
 class Section(Strict):
     id: Identifier
     title: LocalizedText

@@ -16,11 +16,11 @@ from backend.fieldwork.models import Client, Location, Project, Wave
 from backend.media.storage import make_photo_keys
 from backend.reports import model as m
 from backend.reports.texts import INSTRUMENTS, answer_text, localized
-from backend.scoring import queries
+from backend.results import queries
 from backend.scoring.aggregates import Aggregate
 from backend.scoring.engine import score_evaluation
-from backend.scoring.queries import ScoreFilter
-from backend.scoring.service import project_scores
+from backend.results.queries import ScoreFilter
+from backend.results.service import project_scores
 from backend.timeutil import local
 
 APPENDIX_LIMIT = 2000

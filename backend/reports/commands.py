@@ -16,7 +16,7 @@ from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Project
 from backend.reports import builders, service
 from backend.reports.render import render_evaluation_pdf, render_project_pdf
-from backend.scoring.queries import ScoreFilter
+from backend.results.queries import ScoreFilter
 
 app = typer.Typer(no_args_is_help=True, help="write PDF audit reports to files")
 Output = Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")]

@@ -15,8 +15,8 @@ from backend.errors import AppError
 from backend.evaluations import service as evaluations
 from backend.fieldwork.service import get_project
 from backend.reports import builders, service
-from backend.scoring.service import statuses_for
-from backend.scoring.queries import ScoreFilter
+from backend.results.service import statuses_for
+from backend.results.queries import ScoreFilter
 
 router = APIRouter(tags=["reports"], route_class=UnitOfWorkRoute)
 PDF_RESPONSE = {200: {"content": {"application/pdf": {}}, "description": "the PDF"}}

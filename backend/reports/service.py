@@ -15,7 +15,7 @@ from backend.fieldwork.models import Client, Project
 from backend.media.service import get_storage
 from backend.media.storage import ObjectNotFound
 from backend.reports.workers import RenderPool
-from backend.scoring.queries import ScoreFilter, evaluation_ids
+from backend.results.queries import ScoreFilter, evaluation_ids
 
 # Bump when templates or builders change what a PDF looks like, so old cached PDFs are not served.
 RENDER_VERSION = "2"

@@ -7,8 +7,8 @@ import random
 import pytest
 
 from backend.checklists.loader import load_template
-from backend.checklists.model import Answer, ChecklistDefinition, Question
-from backend.evaluations.validation import photo_rule, submission_problems
+from backend.checklists.model import Answer, ChecklistDefinition, Question, photo_rule
+from backend.evaluations.validation import submission_problems
 from backend.scoring.engine import score_evaluation
 from tests.pwa.conftest import ROOT
 

@@ -10,7 +10,7 @@ import pytest
 from backend.auth.models import Role
 from tests.factories import build_released_project
 from tests.scoring.factories import NA, answers, definition, question, worked_example, worked_example_answers
-from tests.scoring.stored import fieldwork
+from tests.results.stored import fieldwork
 
 
 @pytest.fixture

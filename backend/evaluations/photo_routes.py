@@ -14,7 +14,8 @@ from backend.config import get_settings
 from backend.auth.dependencies import AnyUser, Tester
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
-from backend.media import service
+from backend.evaluations import photos
+from backend.media import service as media
 from backend.media.pipeline import PhotoRejected, read_limited
 from backend.media.storage import make_photo_keys
 from backend.timeutil import UtcDatetime
@@ -57,9 +58,9 @@ def upload_photo(
         data = read_limited(file.file, get_settings().photo_max_bytes)
     except PhotoRejected as exc:
         raise AppError(413, exc.code, exc.message) from exc
-    processed = service.checked_photo(data)
-    photo, created = service.store_photo(
-        session=session, principal=principal, storage=service.get_storage(), evaluation_id=evaluation_id,
+    processed = media.checked_photo(data)
+    photo, created = photos.store_photo(
+        session=session, principal=principal, storage=media.get_storage(), evaluation_id=evaluation_id,
         photo_id=photo_id, assignment_id=assignment_id, question_id=question_id, data=data,
         processed=processed, captured_at=captured_at)
     if not created:
@@ -76,11 +77,11 @@ def upload_photo(
 async def download_photo(
     photo_id: uuid.UUID, variant: Literal["display", "thumbnail", "original"], principal: AnyUser, session: SessionDep
 ) -> Response:
-    photo = await run_in_threadpool(service.readable_photo, session=session, principal=principal,
+    photo = await run_in_threadpool(photos.readable_photo, session=session, principal=principal,
                                     photo_id=photo_id, variant=variant)
     keys = make_photo_keys(photo.id)
     key = {"display": keys.display, "thumbnail": keys.thumbnail, "original": keys.original}[variant]
-    data = await run_in_threadpool(service.get_storage().get, key)
+    data = await run_in_threadpool(media.get_storage().get, key)
     media_type = photo.content_type if variant == "original" else "image/jpeg"
     headers = {"Cache-Control": "private, max-age=86400", "X-Photo-SHA256": photo.sha256} if variant == "original" \
         else {"Cache-Control": "private, max-age=86400"}

@@ -1,6 +1,6 @@
 """The project aggregates straight from SCORING.md, in plain Python over the engine's per-evaluation scores.
 
-Deliberately naive: lists and loops, exact fractions, nothing shared with backend.scoring but the engine.
+Deliberately naive: lists and loops, exact fractions, nothing shared with backend.results; only the scoring engine.
 Every mean is (mean, n); mean None when n is 0.
 """
 

@@ -13,10 +13,10 @@ from backend.auth.principal import Principal
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Location, Project, Wave
-from backend.scoring import queries
+from backend.results import queries
 from backend.scoring.aggregates import Aggregate, net_promoter_score, pain_points
 from backend.scoring.engine import EvaluationScores, score_evaluation
-from backend.scoring.queries import ScoreFilter
+from backend.results.queries import ScoreFilter
 
 
 def evaluation_scores(*, session: Session, principal: Principal, evaluation_id: uuid.UUID) -> EvaluationScores:

@@ -16,10 +16,10 @@ from backend.auth.dependencies import AnyUser, StaffOrClient
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.fieldwork.service import get_project
-from backend.scoring import service
-from backend.scoring.export import export_rows
-from backend.scoring.queries import GROUP_DIMENSIONS, ScoreFilter
-from backend.scoring.schemas import EvaluationScoresPublic, ProjectScores, QuestionBreakdown, Sums
+from backend.results import service
+from backend.results.export import export_rows
+from backend.results.queries import GROUP_DIMENSIONS, ScoreFilter
+from backend.results.schemas import EvaluationScoresPublic, ProjectScores, QuestionBreakdown, Sums
 
 router = APIRouter(tags=["scores"], route_class=UnitOfWorkRoute)
 

@@ -15,7 +15,7 @@ from backend.checklists.model import ChecklistDefinition
 from backend.config import default_time_zone
 from backend.evaluations.models import Answer, Evaluation, EvaluationScore
 from backend.fieldwork.models import Location, Wave
-from backend.scoring.queries import ScoreFilter, evaluation_ids
+from backend.results.queries import ScoreFilter, evaluation_ids
 from backend.timeutil import local
 
 BATCH = 1000

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from backend.evaluations.models import EvaluationStatus
 from backend.scoring.aggregates import Aggregate
 from backend.scoring.engine import score_evaluation
-from backend.scoring.queries import ScoreFilter
-from backend.scoring.service import project_scores
+from backend.results.queries import ScoreFilter
+from backend.results.service import project_scores
 from tests.conftest import rolled_back
-from tests.scoring import oracle
-from tests.scoring.stored import fieldwork
+from tests.results import oracle
+from tests.results.stored import fieldwork
 from tests.scoring.strategies import submittable_answers, submittable_definitions
 
 EXAMPLES = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
