@@ -13,16 +13,16 @@ from PIL import Image, ImageDraw
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists import service as checklists
 from backend.checklists.model import Answer
+from backend.clients.models import Client
 from backend.config import get_settings
 from backend.demo_answers import draft_answers
-from backend.auth.principal import Principal
-from backend.evaluations import service as evaluations
+from backend.evaluations import photos, service as evaluations
 from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.submission import submit
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
-from backend.evaluations import photos
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 from backend.media import service as media
 
 CHECKLISTS_DIR = Path(__file__).resolve().parent.parent / "checklists"

@@ -39,6 +39,12 @@ class AppError(Exception):
         self.extra = extra
 
 
+def invalid(errors: list[dict[str, str]]) -> AppError:
+    """A 422 naming each field that is wrong."""
+    summary = "; ".join(f"{error['path']}: {error['message']}" for error in errors[:5])
+    return AppError(422, "validation_failed", f"The request is invalid: {summary}", errors=errors)
+
+
 def not_found(what: str) -> AppError:
     return AppError(404, "not_found", f"{what} was not found.")
 

@@ -4,15 +4,11 @@ from sqlmodel import SQLModel
 
 from backend.auth.models import AuthToken, LoginThrottle, Role, User
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.clients.models import Client
 from backend.evaluations.models import (
-    Answer,
-    Evaluation,
-    EvaluationRevision,
-    EvaluationScore,
-    EvaluationStatus,
-    ReviewEvent,
+    Answer, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
 )
-from backend.fieldwork.models import Assignment, AssignmentHandover, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, AssignmentHandover, Location, Project, ProjectLocation, Wave
 from backend.media.models import Photo
 
 metadata = SQLModel.metadata

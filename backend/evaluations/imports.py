@@ -14,16 +14,15 @@ import binascii
 from sqlmodel import Session
 
 from backend.auth.models import Role, User
-from backend.config import Settings
 from backend.auth.principal import Principal
-from backend.errors import AppError
+from backend.config import Settings
+from backend.errors import AppError, invalid
+from backend.evaluations import photos
 from backend.evaluations.models import Evaluation
 from backend.evaluations.schemas import OutboxFile
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
 from backend.fieldwork.models import Assignment
-from backend.fieldwork.service import invalid
-from backend.evaluations import photos
 from backend.media import service as media
 from backend.media.pipeline import ProcessedPhoto
 

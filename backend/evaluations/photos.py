@@ -19,7 +19,7 @@ from backend.db import insert_or_winner
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
-from backend.fieldwork.lifecycle import assignment_to_send
+from backend.evaluations.sending import assignment_to_send
 from backend.fieldwork.models import Assignment, Location, Project
 from backend.media.metadata import capture_instant
 from backend.media.models import Photo

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from backend.checklists.model import Answer
 from backend.auth.dependencies import Admin, AnyUser, Staff, Tester
-from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
-from backend.evaluations import presenters, service
+from backend.checklists.model import Answer
+from backend.evaluations import presenters, sending, service
 from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
@@ -21,6 +20,7 @@ from backend.evaluations.schemas import (
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
 from backend.timeutil import utcnow
+from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["evaluations"], route_class=UnitOfWorkRoute)
 IMPORT_PATH = "/evaluations/import"
@@ -162,7 +162,7 @@ def my_ended_assignments(principal: Tester, session: SessionDep, settings: Setti
                                                                             "repeat for each")] = None,
                          ) -> list[EndedAssignment]:
     grace = settings.submission_grace_days
-    ended = lifecycle.ended_for_tester(session=session, tester_id=principal.id,
+    ended = sending.ended_for_tester(session=session, tester_id=principal.id,
                                        assignment_ids=[i for i in ids or () if 0 < i < 2**31],
                                        now=utcnow(), grace_days=grace)
     return [EndedAssignment(id=e.assignment.id, reason=e.reason.value, at=e.at, window_end=e.assignment.window_end,

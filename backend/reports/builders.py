@@ -7,20 +7,21 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from backend.auth.models import User
-from backend.config import default_time_zone
 from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.service import definition_of_version
+from backend.clients.models import Client
+from backend.config import default_time_zone
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation
-from backend.fieldwork.models import Client, Location, Project, Wave
+from backend.fieldwork.models import Location, Project, Wave
 from backend.media.storage import make_photo_keys
 from backend.reports import model as m
 from backend.reports.texts import INSTRUMENTS, answer_text, localized
 from backend.results import queries
-from backend.scoring.aggregates import Aggregate
-from backend.scoring.engine import score_evaluation
 from backend.results.queries import ScoreFilter
 from backend.results.service import project_scores
+from backend.scoring.aggregates import Aggregate
+from backend.scoring.engine import score_evaluation
 from backend.timeutil import local
 
 APPENDIX_LIMIT = 2000

@@ -10,13 +10,13 @@ from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from backend.auth.dependencies import StaffOrClient
-from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
 from backend.evaluations import service as evaluations
-from backend.fieldwork.service import get_project
+from backend.projects.service import get_project
 from backend.reports import builders, service
-from backend.results.service import statuses_for
 from backend.results.queries import ScoreFilter
+from backend.results.service import statuses_for
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["reports"], route_class=UnitOfWorkRoute)
 PDF_RESPONSE = {200: {"content": {"application/pdf": {}}, "description": "the PDF"}}

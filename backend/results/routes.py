@@ -11,15 +11,15 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from sqlmodel import Session
 
-from backend.checklists.service import definition_of_version
 from backend.auth.dependencies import AnyUser, StaffOrClient
-from backend.unit_of_work import SessionDep, UnitOfWorkRoute
+from backend.checklists.service import definition_of_version
 from backend.errors import AppError
-from backend.fieldwork.service import get_project
+from backend.projects.service import get_project
 from backend.results import service
 from backend.results.export import export_rows
 from backend.results.queries import GROUP_DIMENSIONS, ScoreFilter
 from backend.results.schemas import EvaluationScoresPublic, ProjectScores, QuestionBreakdown, Sums
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["scores"], route_class=UnitOfWorkRoute)
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from backend.fieldwork.refs import LocationRef, Ref
+
 
 class Mean(BaseModel):
     mean: float | None = Field(description="0..100 at full precision; null over an empty set")
@@ -92,3 +94,30 @@ class ProjectScores(BaseModel):
     waves: list[GroupRow]
     questions: dict[str, Mean] = Field(description="per question: share of applicable answers with full points")
     groups: list[GroupRow] | None = Field(default=None, description="the requested grouping (?group_by=a,b)")
+
+
+class StatusCounts(BaseModel):
+    open: int = Field(default=0, description="no evaluation yet")
+    submitted: int = 0
+    on_hold: int = 0
+    returned: int = 0
+    approved: int = 0
+    released: int = 0
+    total: int = 0
+
+
+class LocationProgress(BaseModel):
+    location: LocationRef
+    counts: StatusCounts
+
+
+class WaveProgress(BaseModel):
+    wave: Ref | None
+    counts: StatusCounts
+    locations: list[LocationProgress]
+
+
+class ProjectProgress(BaseModel):
+    project_id: int
+    counts: StatusCounts
+    waves: list[WaveProgress]

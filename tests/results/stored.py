@@ -11,16 +11,17 @@ from datetime import date, datetime, timezone
 from sqlmodel import Session
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
+from backend.clients.models import Client
 from backend.config import get_settings
-from backend.auth.principal import Principal
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.evaluations.schemas import SubmissionIn
 from backend.evaluations.submission import submit
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 
 CORRECTED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
 

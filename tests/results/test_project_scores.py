@@ -9,8 +9,8 @@ import pytest
 
 from backend.auth.models import Role
 from tests.factories import build_released_project
-from tests.scoring.factories import NA, answers, definition, question, worked_example, worked_example_answers
 from tests.results.stored import fieldwork
+from tests.scoring.factories import NA, answers, definition, question, worked_example, worked_example_answers
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_csv_export_has_one_row_per_released_evaluation(client, released_project
 
 
 def test_other_clients_and_testers_cannot_see_project_scores(client, released_project, users, session):
-    from backend.fieldwork.models import Client
+    from backend.clients.models import Client
 
     other = Client(name="Other Client")
     session.add(other)

@@ -9,13 +9,15 @@ from datetime import date
 from sqlmodel import Session, func, select
 
 from backend.auth.models import Role, User
-from backend.checklists.models import ChecklistVersion
 from backend.auth.principal import Principal
-from backend.errors import conflict, not_found
+from backend.checklists.models import ChecklistVersion
+from backend.errors import conflict, invalid, not_found
 from backend.evaluations.models import Evaluation
-from backend.fieldwork import lifecycle, planning
+from backend.fieldwork import lifecycle
+from backend.fieldwork.lifecycle import locked_assignment
 from backend.fieldwork.models import Assignment, Project, ProjectLocation, Wave
-from backend.fieldwork.service import invalid
+from backend.fieldwork.windows import DEFAULT_LOCKOUT_DAYS, AssignmentWindow, lockout_violations
+from backend.timeutil import utcnow
 
 AssignmentRow = tuple[Assignment, uuid.UUID | None, str | None]
 """An assignment with its evaluation's id and status (both None while it is open)."""
@@ -57,7 +59,7 @@ def get_assignment(*, session: Session, assignment_id: int) -> AssignmentRow:
 
 
 def visit_history(session: Session, *, tester_ids: Sequence[int], location_ids: Sequence[int],
-                  except_id: int | None = None) -> list[planning.Visit]:
+                  except_id: int | None = None) -> list[AssignmentWindow]:
     """Every live assignment of these testers at these locations, in any project: what the lockout rule looks at."""
     if not tester_ids or not location_ids:
         return []
@@ -66,12 +68,12 @@ def visit_history(session: Session, *, tester_ids: Sequence[int], location_ids: 
     if except_id is not None:
         query = query.where(Assignment.id != except_id)
     rows = session.exec(query)
-    return [planning.Visit(a.tester_id, a.location_id, a.window_start, a.window_end) for a in rows]
+    return [AssignmentWindow(a.tester_id, a.location_id, a.window_start, a.window_end) for a in rows]
 
 
 def create_assignment(
     *, session: Session, project_id: int, location_id: int, persona: str, tester_id: int, wave_id: int | None,
-    window_start: date, window_end: date, lockout_days: int = planning.DEFAULT_LOCKOUT_DAYS,
+    window_start: date, window_end: date, lockout_days: int = DEFAULT_LOCKOUT_DAYS,
 ) -> Assignment:
     project = session.get(Project, project_id)
     if project is None:
@@ -93,7 +95,7 @@ def create_assignment(
             errors.append({"path": "wave_id", "message": f"wave {wave_id} is not a wave of this project"})
     if errors:
         raise invalid(errors)
-    _check_lockout(session, planning.Visit(tester_id, location_id, window_start, window_end),
+    _check_lockout(session, AssignmentWindow(tester_id, location_id, window_start, window_end),
                    lockout_days=lockout_days)
     assignment = Assignment(project_id=project.id, location_id=location_id, persona=persona, tester_id=tester_id,
                             wave_id=wave_id, window_start=window_start, window_end=window_end)
@@ -109,11 +111,11 @@ def _tester_problem(session: Session, tester_id: int) -> dict[str, str] | None:
     return None
 
 
-def _check_lockout(session: Session, visit: planning.Visit, *, lockout_days: int,
+def _check_lockout(session: Session, visit: AssignmentWindow, *, lockout_days: int,
                    except_id: int | None = None) -> None:
     history = visit_history(session, tester_ids=[visit.tester_id], location_ids=[visit.location_id],
                             except_id=except_id)
-    violations = planning.lockout_violations(visits=[visit], history=history, lockout_days=lockout_days)
+    violations = lockout_violations(visits=[visit], history=history, lockout_days=lockout_days)
     if violations:
         clash = violations[0][1]
         raise invalid([{"path": "tester_id",
@@ -126,7 +128,7 @@ def update_assignment(*, session: Session, principal: Principal, assignment_id: 
     """Reassign (tester_id, keeping who it was taken from), move the window, withdraw or reinstate."""
     assignment = lifecycle.locked_assignment(session, assignment_id)
     if changes.get("withdrawn") is True:
-        return lifecycle.withdraw(session=session, assignment_id=assignment.id)
+        return withdraw(session=session, assignment_id=assignment.id)
     if changes.get("withdrawn") is False:
         lifecycle.reinstate(session=session, assignment_id=assignment.id)
     moves = {key: changes[key] for key in ("tester_id", "window_start", "window_end") if key in changes}
@@ -145,10 +147,27 @@ def update_assignment(*, session: Session, principal: Principal, assignment_id: 
         raise invalid([{"path": "window_end", "message": "The window cannot end before it starts."}])
     if "tester_id" in moves and (problem := _tester_problem(session, tester_id)):
         raise invalid([problem])
-    _check_lockout(session, planning.Visit(tester_id, assignment.location_id, window_start, window_end),
-                   lockout_days=changes.get("lockout_days", planning.DEFAULT_LOCKOUT_DAYS), except_id=assignment.id)
+    _check_lockout(session, AssignmentWindow(tester_id, assignment.location_id, window_start, window_end),
+                   lockout_days=changes.get("lockout_days", DEFAULT_LOCKOUT_DAYS), except_id=assignment.id)
     assignment.window_start, assignment.window_end = window_start, window_end
     lifecycle.hand_over(session=session, assignment=assignment, to_tester_id=tester_id, by=principal)
     session.add(assignment)
     session.flush()
+    return assignment
+
+
+def withdraw(*, session: Session, assignment_id: int) -> Assignment:
+    """Withdraw an assignment nobody has submitted yet; the row stays so the tester's phone learns of it.
+
+    A tester may already have started (photos uploaded): the phone is told on its next sync and keeps the work.
+    Withdrawing again changes nothing.
+    """
+    assignment = locked_assignment(session, assignment_id)
+    if session.exec(select(Evaluation.id).where(Evaluation.assignment_id == assignment.id)).first() is not None:
+        raise conflict("assignment_has_evaluation",
+                       "The assignment has an evaluation; it stays as the record of that visit.")
+    if assignment.withdrawn_at is None:
+        assignment.withdrawn_at = utcnow()
+        session.add(assignment)
+        session.flush()
     return assignment

@@ -1,4 +1,4 @@
-"""Clients, locations and projects with waves, scoped by the caller. Services flush, never commit."""
+"""Locations and projects with waves, scoped by the caller. Services flush, never commit."""
 
 from __future__ import annotations
 
@@ -9,21 +9,16 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
-from backend.auth.models import Role
-from backend.checklists.models import ChecklistVersion
 from backend.auth.principal import Principal
-from backend.errors import AppError, conflict, not_found
+from backend.checklists.models import ChecklistVersion
+from backend.clients.models import Client
+from backend.clients.service import scoped
+from backend.errors import conflict, invalid, not_found
 from backend.evaluations.models import Evaluation
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
-from backend.fieldwork.schemas import LocationFields, WaveCreate
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
+from backend.projects.schemas import LocationFields, WaveCreate
 
 LOCATION_FIELDS = tuple(LocationFields.model_fields)
-
-
-def invalid(errors: list[dict[str, str]]) -> AppError:
-    """A 422 naming each field that is wrong."""
-    summary = "; ".join(f"{error['path']}: {error['message']}" for error in errors[:5])
-    return AppError(422, "validation_failed", f"The request is invalid: {summary}", errors=errors)
 
 
 def validated(model: type[BaseModel], data: dict[str, Any]) -> Any:
@@ -35,61 +30,13 @@ def validated(model: type[BaseModel], data: dict[str, Any]) -> Any:
                        for error in exc.errors()]) from exc
 
 
-def _scoped(query, principal: Principal, client_column):
-    # Client users see their own client's rows only; anything else looks as if it did not exist.
-    if principal.role == Role.client:
-        return query.where(client_column == principal.client_id)
-    return query
-
-
-# Clients
-
-def list_clients(*, session: Session, principal: Principal) -> list[Client]:
-    return list(session.exec(_scoped(select(Client), principal, Client.id).order_by(Client.name, Client.id)))
-
-
-def get_client(*, session: Session, principal: Principal, client_id: int) -> Client:
-    client = session.exec(_scoped(select(Client), principal, Client.id).where(Client.id == client_id)).first()
-    if client is None:
-        raise not_found(f"Client {client_id}")
-    return client
-
-
-def _check_client_name_free(session: Session, name: str, *, except_id: int | None = None) -> None:
-    query = select(Client.id).where(func.lower(Client.name) == name.lower())
-    if except_id is not None:
-        query = query.where(Client.id != except_id)
-    if session.exec(query).first() is not None:
-        raise conflict("client_name_taken", f"A client named {name!r} already exists.",
-                       errors=[{"path": "name", "message": "already taken"}])
-
-
-def create_client(*, session: Session, name: str, brand_color: str, report_language: str) -> Client:
-    _check_client_name_free(session, name)
-    client = Client(name=name, brand_color=brand_color, report_language=report_language)
-    session.add(client)
-    session.flush()
-    return client
-
-
-def update_client(*, session: Session, principal: Principal, client_id: int, changes: dict[str, Any]) -> Client:
-    client = get_client(session=session, principal=principal, client_id=client_id)
-    if "name" in changes:
-        _check_client_name_free(session, changes["name"], except_id=client.id)
-    for field, value in changes.items():
-        setattr(client, field, value)
-    session.add(client)
-    session.flush()
-    return client
-
-
 # Locations
 
 def list_locations(
     *, session: Session, principal: Principal, client_id: int | None, kind: str | None, city: str | None,
     q: str | None, limit: int, offset: int,
 ) -> tuple[list[Location], int]:
-    query = _scoped(select(Location), principal, Location.client_id)
+    query = scoped(select(Location), principal, Location.client_id)
     if client_id is not None:
         query = query.where(Location.client_id == client_id)
     if kind is not None:
@@ -106,7 +53,7 @@ def list_locations(
 
 
 def get_location(*, session: Session, principal: Principal, location_id: int) -> Location:
-    location = session.exec(_scoped(select(Location), principal, Location.client_id)
+    location = session.exec(scoped(select(Location), principal, Location.client_id)
                             .where(Location.id == location_id)).first()
     if location is None:
         raise not_found(f"Location {location_id}")
@@ -172,14 +119,14 @@ def import_locations(*, session: Session, client_id: int, rows: Sequence[Locatio
 # Projects and waves
 
 def list_projects(*, session: Session, principal: Principal, client_id: int | None) -> list[Project]:
-    query = _scoped(select(Project), principal, Project.client_id)
+    query = scoped(select(Project), principal, Project.client_id)
     if client_id is not None:
         query = query.where(Project.client_id == client_id)
     return list(session.exec(query.order_by(Project.id)))
 
 
 def get_project(*, session: Session, principal: Principal, project_id: int) -> Project:
-    project = session.exec(_scoped(select(Project), principal, Project.client_id)
+    project = session.exec(scoped(select(Project), principal, Project.client_id)
                            .where(Project.id == project_id)).first()
     if project is None:
         raise not_found(f"Project {project_id}")
@@ -281,3 +228,15 @@ def add_wave(*, session: Session, principal: Principal, project_id: int, wave: W
     session.add(created)
     session.flush()
     return created
+
+
+def project_location_ids(session: Session, project: Project) -> list[int]:
+    """The project's locations by code: the order a plan goes through them."""
+    return list(session.exec(
+        select(ProjectLocation.location_id).join(Location, Location.id == ProjectLocation.location_id)
+        .where(ProjectLocation.project_id == project.id).order_by(Location.code, Location.id)))
+
+
+def project_waves(session: Session, project: Project) -> list[Wave]:
+    return list(session.exec(select(Wave).where(Wave.project_id == project.id)
+                             .order_by(Wave.starts_on.is_(None), Wave.starts_on, Wave.id)))

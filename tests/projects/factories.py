@@ -11,8 +11,9 @@ from sqlmodel import Session
 from backend.auth.models import User
 from backend.checklists.model import ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.clients.models import Client
 from backend.evaluations.models import Evaluation, EvaluationStatus
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 
 MINIMAL_DEFINITION = {
     "key": "mini",

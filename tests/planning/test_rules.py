@@ -8,11 +8,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend.fieldwork.csv_import import CsvImportError
-from backend.fieldwork.planning import (
-    Slot, Visit, lockout_violations, plan_assignments, rotated_slots, too_close,
-)
-from backend.fieldwork.planning_csv import parse_assignment_lines, parse_date
+from backend.fieldwork.windows import AssignmentWindow, lockout_violations, too_close
+from backend.planning.lines import parse_assignment_lines, parse_date
+from backend.planning.rules import Slot, plan_assignments, rotated_slots
+from backend.projects.csv_import import CsvImportError
 
 Q3 = (date(2026, 7, 1), date(2026, 8, 31))
 PERSONAS = ["young", "business", "senior"]
@@ -94,8 +93,8 @@ def test_no_tester_visits_a_location_twice_within_the_lockout():
 
 
 def test_earlier_visits_in_any_project_lock_a_tester_out():
-    history = [Visit(10, 1, date(2026, 5, 1), date(2026, 5, 31)),  # 31 days before Q3: locked
-               Visit(11, 1, date(2026, 1, 1), date(2026, 1, 31))]  # 151 days before: fine
+    history = [AssignmentWindow(10, 1, date(2026, 5, 1), date(2026, 5, 31)),  # 31 days before Q3: locked
+               AssignmentWindow(11, 1, date(2026, 1, 1), date(2026, 1, 31))]  # 151 days before: fine
     plan = plan_assignments(slots=[Slot(1, "young")], tester_ids=[10, 11], window=Q3, history=history)
     assert [(item.tester_id, item.location_id) for item in plan.planned] == [(11, 1)]
     locked = plan_assignments(slots=[Slot(1, "young")], tester_ids=[10], window=Q3, history=history)
@@ -118,20 +117,20 @@ def test_slots_the_wave_already_has_are_left_alone():
 
 def test_the_same_input_gives_the_same_plan():
     rng = random.Random(7)
-    history = [Visit(rng.randint(1, 8), rng.randint(1, 20), date(2026, 6, 1), date(2026, 6, 30)) for _ in range(30)]
+    history = [AssignmentWindow(rng.randint(1, 8), rng.randint(1, 20), date(2026, 6, 1), date(2026, 6, 30)) for _ in range(30)]
     slots = rotated_slots(location_ids=list(range(1, 21)), personas=PERSONAS, visits_per_location=2, rotation=1)
     plans = [plan_assignments(slots=slots, tester_ids=list(range(1, 9)), window=Q3, history=list(history))
              for _ in range(3)]
     assert plans[0] == plans[1] == plans[2]
     # And the lockout holds against the history in a busy plan too.
     violations = lockout_violations(
-        visits=[Visit(i.tester_id, i.location_id, *Q3) for i in plans[0].planned], history=history)
+        visits=[AssignmentWindow(i.tester_id, i.location_id, *Q3) for i in plans[0].planned], history=history)
     assert violations == []
 
 
 def test_a_planned_visit_that_breaks_the_lockout_is_named_with_what_it_clashes_with():
-    stored = Visit(10, 1, date(2026, 6, 1), date(2026, 6, 30))
-    new = [Visit(10, 1, *Q3), Visit(11, 1, *Q3), Visit(11, 1, date(2026, 9, 1), date(2026, 9, 10))]
+    stored = AssignmentWindow(10, 1, date(2026, 6, 1), date(2026, 6, 30))
+    new = [AssignmentWindow(10, 1, *Q3), AssignmentWindow(11, 1, *Q3), AssignmentWindow(11, 1, date(2026, 9, 1), date(2026, 9, 10))]
     assert lockout_violations(visits=new, history=[stored]) == [(0, stored), (2, new[1])]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from backend.auth.principal import Principal
+from backend.clients.models import Client
+from backend.clients.service import get_client
 from backend.errors import not_found
-from backend.fieldwork.models import Client
-from backend.fieldwork.service import get_client
 from backend.media.pipeline import ProcessedPhoto
 from backend.media.service import get_storage
 from backend.media.storage import ObjectNotFound

@@ -11,11 +11,12 @@ from PIL import Image
 from sqlmodel import select
 
 from backend.auth.models import Role
+from backend.clients.models import Client
 from backend.evaluations.models import EvaluationStatus
-from backend.fieldwork.models import Assignment, Client, Wave
+from backend.fieldwork.models import Assignment, Wave
 from backend.media.service import get_storage
 from tests.factories import MINI_TEMPLATE
-from tests.fieldwork import factories
+from tests.projects import factories
 
 API = "/api/v1"
 THREE_PERSONAS = {**factories.MINIMAL_DEFINITION, "personas": [

@@ -1,4 +1,4 @@
-"""Request and response shapes of assignment planning, the assignments CSV import, progress and client logos."""
+"""Request and response shapes of assignment planning and the assignments CSV import."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from backend.fieldwork.schemas import AssignmentPublic, LockoutDays, LocationRef, Ref, TesterRef, field_error
+from backend.assignments.schemas import AssignmentPublic, LockoutDays
+from backend.fieldwork.fields import field_error
+from backend.fieldwork.refs import LocationRef, Ref, TesterRef
 
 class PlanRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -75,37 +77,3 @@ class PlanResult(BaseModel):
 class AssignmentImportResult(BaseModel):
     created: int
     assignments: list[AssignmentPublic]
-
-
-class StatusCounts(BaseModel):
-    open: int = Field(default=0, description="no evaluation yet")
-    submitted: int = 0
-    on_hold: int = 0
-    returned: int = 0
-    approved: int = 0
-    released: int = 0
-    total: int = 0
-
-
-class LocationProgress(BaseModel):
-    location: LocationRef
-    counts: StatusCounts
-
-
-class WaveProgress(BaseModel):
-    wave: Ref | None
-    counts: StatusCounts
-    locations: list[LocationProgress]
-
-
-class ProjectProgress(BaseModel):
-    project_id: int
-    counts: StatusCounts
-    waves: list[WaveProgress]
-
-
-class LogoPublic(BaseModel):
-    client_id: int
-    content_type: str = "image/jpeg"
-    width: int
-    height: int

@@ -9,10 +9,11 @@ import pytest
 from sqlmodel import func, select
 
 from backend.auth.models import Role
+from backend.clients.models import Client
 from backend.evaluations.models import EvaluationStatus
-from backend.fieldwork.models import Assignment, Client, Location, Wave
+from backend.fieldwork.models import Assignment, Location, Wave
 from backend.media.models import Photo
-from tests.fieldwork import factories
+from tests.projects import factories
 
 API = "/api/v1"
 ROLES = ("reviewer", "tester", "own_client", "other_client", "admin")  # admin last: its writes succeed

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from backend.fieldwork.schemas import LOCATION_KINDS, LocationFields
+from backend.fieldwork.fields import LOCATION_KINDS
+from backend.projects.schemas import LocationFields
 
 MAX_ROWS = 20_000
 MAX_ERRORS = 200

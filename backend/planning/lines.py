@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from backend.fieldwork.csv_import import CsvImportError, CsvTooLarge, RowError
+from backend.projects.csv_import import CsvImportError, CsvTooLarge, RowError
 
 MAX_ROWS = 5_000
 COLUMNS = ("location_code", "persona", "tester_email", "window_start", "window_end", "wave")

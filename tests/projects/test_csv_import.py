@@ -6,10 +6,9 @@ import csv
 import io
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from backend.fieldwork.csv_import import CsvImportError, CsvTooLarge, RowError, parse_locations
+from backend.projects.csv_import import CsvImportError, CsvTooLarge, RowError, parse_locations
 
 
 def errors_of(data: bytes) -> list[RowError]:

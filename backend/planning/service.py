@@ -1,4 +1,4 @@
-"""Planning assignments for a project, importing them from CSV, and the plan's progress. Flushes, never commits."""
+"""Planning assignments for a project and importing them from CSV. Flushes, never commits."""
 
 from __future__ import annotations
 
@@ -7,32 +7,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
+from backend.assignments import service as assignments
 from backend.auth.models import Role, User
-from backend.checklists.models import ChecklistVersion
 from backend.auth.principal import Principal
-from backend.errors import AppError
-from backend.evaluations.models import Evaluation
-from backend.fieldwork import assignments, planning
-from backend.fieldwork.csv_import import CsvImportError, RowError
+from backend.checklists.models import ChecklistVersion
+from backend.errors import AppError, invalid
 from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
-from backend.fieldwork.planning_csv import AssignmentLine
-from backend.fieldwork.planning_schemas import PlanRequest
-from backend.fieldwork.service import get_project, invalid
+from backend.fieldwork.windows import AssignmentWindow, lockout_violations
+from backend.planning import rules
+from backend.planning.lines import AssignmentLine
+from backend.planning.schemas import PlanRequest
+from backend.projects.csv_import import CsvImportError, RowError
+from backend.projects.service import get_project, project_location_ids, project_waves
 
 UNSTAFFED_MESSAGES = {
     "lockout": "Every tester of the plan visits this location within the lockout period.",
     "no_tester": "The plan has no tester.",
 }
-STATUSES = ("open", "submitted", "on_hold", "returned", "approved", "released")
 
 
 @dataclass(frozen=True)
 class PlanOutcome:
     """A plan with the rows it names, and the assignments made from it (none in a dry run)."""
 
-    plan: planning.Plan
+    plan: rules.Plan
     wave: Wave | None
     window: tuple[date, date]
     locations: dict[int, Location]
@@ -44,18 +44,6 @@ class PlanOutcome:
 def _personas_of(session: Session, project: Project) -> list[str]:
     definition = session.get(ChecklistVersion, project.checklist_version_id).definition
     return [persona["id"] for persona in definition.get("personas", [])]
-
-
-def _project_location_ids(session: Session, project: Project) -> list[int]:
-    """The project's locations by code: the order a plan goes through them."""
-    return list(session.exec(
-        select(ProjectLocation.location_id).join(Location, Location.id == ProjectLocation.location_id)
-        .where(ProjectLocation.project_id == project.id).order_by(Location.code, Location.id)))
-
-
-def _waves(session: Session, project: Project) -> list[Wave]:
-    return list(session.exec(select(Wave).where(Wave.project_id == project.id)
-                             .order_by(Wave.starts_on.is_(None), Wave.starts_on, Wave.id)))
 
 
 def _active_testers(session: Session, ids: Sequence[int]) -> dict[int, User]:
@@ -102,7 +90,7 @@ def plan_project(*, session: Session, principal: Principal, project_id: int, req
     if request.visits_per_location is not None and request.visits_per_location > len(personas):
         errors.append({"path": "visits_per_location",
                        "message": f"at most one visit per persona: {len(personas)} here"})
-    project_locations = _project_location_ids(session, project)
+    project_locations = project_location_ids(session, project)
     location_ids = (list(dict.fromkeys(request.location_ids)) if request.location_ids is not None
                     else project_locations)
     if foreign := [i for i in location_ids if i not in set(project_locations)]:
@@ -120,14 +108,14 @@ def plan_project(*, session: Session, principal: Principal, project_id: int, req
     _plan_alone(session, project)
     in_wave = list(session.exec(select(Assignment).where(Assignment.project_id == project.id, _wave_filter(wave),
                                                         Assignment.withdrawn_at.is_(None))))
-    waves = _waves(session, project)
-    plan = planning.plan_assignments(
-        slots=planning.rotated_slots(location_ids=location_ids, personas=personas,
+    waves = project_waves(session, project)
+    plan = rules.plan_assignments(
+        slots=rules.rotated_slots(location_ids=location_ids, personas=personas,
                                      visits_per_location=request.visits_per_location,
                                      rotation=waves.index(wave) if wave in waves else 0),
         tester_ids=tester_ids, window=window, lockout_days=request.lockout_days,
         history=assignments.visit_history(session, tester_ids=tester_ids, location_ids=location_ids),
-        taken=[planning.Slot(a.location_id, a.persona) for a in in_wave],
+        taken=[rules.Slot(a.location_id, a.persona) for a in in_wave],
         load=Counter(a.tester_id for a in in_wave))
     created: list[Assignment] = []
     if not request.dry_run:
@@ -152,7 +140,7 @@ def import_assignments(*, session: Session, principal: Principal, project_id: in
     personas = _personas_of(session, project)
     emails = {line.tester_email for line in lines}
     testers = {user.email: user for user in session.exec(select(User).where(User.email.in_(emails)))}
-    waves = {wave.name: wave for wave in _waves(session, project)}
+    waves = {wave.name: wave for wave in project_waves(session, project)}
     errors: list[RowError] = []
     resolved: list[tuple[AssignmentLine, Location, User, Wave | None]] = []
     for line in lines:
@@ -177,11 +165,11 @@ def import_assignments(*, session: Session, principal: Principal, project_id: in
         errors.extend(problems)
         if not problems:
             resolved.append((line, location, tester, wave))
-    visits = [planning.Visit(tester.id, location.id, line.window_start, line.window_end)
+    visits = [AssignmentWindow(tester.id, location.id, line.window_start, line.window_end)
               for line, location, tester, _ in resolved]
     history = assignments.visit_history(session, tester_ids=[v.tester_id for v in visits],
                                         location_ids=[v.location_id for v in visits])
-    for index, clash in planning.lockout_violations(visits=visits, history=history, lockout_days=lockout_days):
+    for index, clash in lockout_violations(visits=visits, history=history, lockout_days=lockout_days):
         line = resolved[index][0]
         errors.append(RowError(line.row, line.headers["tester_email"],
                                f"{line.tester_email} visits {line.location_code} within {lockout_days} days of "
@@ -198,24 +186,6 @@ def import_assignments(*, session: Session, principal: Principal, project_id: in
         created.append(assignment)
     session.flush()
     return created
-
-
-def project_progress(*, session: Session, principal: Principal, project_id: int):
-    """Assignment counts by status per wave and location: (project, waves, locations, {(wave, location): counts})."""
-    project = get_project(session=session, principal=principal, project_id=project_id)
-    rows = session.exec(
-        select(Assignment.wave_id, Assignment.location_id, Evaluation.status, func.count())
-        .select_from(Assignment).outerjoin(Evaluation, Evaluation.assignment_id == Assignment.id)
-        .where(Assignment.project_id == project.id, Assignment.withdrawn_at.is_(None))
-        .group_by(Assignment.wave_id, Assignment.location_id, Evaluation.status))
-    counts: dict[tuple[int | None, int], Counter] = {}
-    for wave_id, location_id, status, number in rows:
-        key = status.value if hasattr(status, "value") else (status or "open")
-        counts.setdefault((wave_id, location_id), Counter())[key] += number
-    location_ids = set(_project_location_ids(session, project)) | {location for _, location in counts}
-    locations = list(session.exec(select(Location).where(Location.id.in_(location_ids)).order_by(Location.code))) \
-        if location_ids else []
-    return project, _waves(session, project), locations, counts
 
 
 def import_error(exc: CsvImportError) -> AppError:
