@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from backend.auth.models import Role, User
 from backend.auth.principal import Principal
 from backend.checklists import service as checklists
-from backend.checklists.model import Answer
+from backend.checklists.template import AnswerIn
 from backend.clients.models import Client
 from backend.config import get_settings
 from backend.demo_answers import draft_answers
@@ -110,7 +110,7 @@ def _evaluate(session, assignment, location, definition, tester, reviewer, day, 
                               question_id=question_id, data=data, processed=media.checked_photo(data),
                               captured_at=started + timedelta(minutes=5 + index), admit_expired=True)
             photo_ids.append(str(photo_id))
-        answers[question_id] = Answer(value=answers[question_id].value if question_id in answers else None,
+        answers[question_id] = AnswerIn(value=answers[question_id].value if question_id in answers else None,
                                       comment=answers[question_id].comment if question_id in answers else None,
                                       photos=photo_ids)
     position = None

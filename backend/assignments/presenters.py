@@ -13,7 +13,7 @@ from backend.auth.models import User
 from backend.db import rows_by_id
 from backend.evaluations.models import EvaluationStatus
 from backend.fieldwork.models import AssignmentHandover, Location, Project, Wave
-from backend.fieldwork.refs import LocationRef, Ref, TesterRef
+from backend.fieldwork.refs import Ref, location_ref, tester_ref
 
 
 def describe_assignments(*, session: Session, rows: Sequence[AssignmentRow]) -> list[AssignmentPublic]:
@@ -34,9 +34,9 @@ def describe_assignments(*, session: Session, rows: Sequence[AssignmentRow]) -> 
         result.append(AssignmentPublic(
             id=assignment.id, project=Ref(id=project.id, name=project.name),
             wave=Ref(id=wave.id, name=wave.name) if wave else None,
-            location=LocationRef(id=location.id, code=location.code, name=location.name),
+            location=location_ref(location),
             persona=assignment.persona,
-            tester=TesterRef(id=tester.id, display_name=tester.display_name, pseudonym=tester.pseudonym),
+            tester=tester_ref(tester),
             window_start=assignment.window_start, window_end=assignment.window_end,
             status="withdrawn" if assignment.withdrawn_at else EvaluationStatus(status).value if status else "open",
             evaluation_id=evaluation_id, withdrawn_at=assignment.withdrawn_at,

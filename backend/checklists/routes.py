@@ -16,6 +16,7 @@ from backend.checklists.schemas import (
 from backend.auth.dependencies import Admin, AnyUser, Staff
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
+from backend.uploads import bounded_body
 
 router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -38,13 +39,10 @@ async def read_template_body(request: Request) -> tuple[str, str]:
         source_format = "yaml"
     else:
         raise AppError(415, "unsupported_media_type", "Send the template as application/yaml or application/json.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_TEMPLATE_BYTES:
-            raise AppError(413, "template_too_large", "A template may have at most 1 MB.")
+    body = await bounded_body(request, max_bytes=MAX_TEMPLATE_BYTES,
+                              too_large=AppError(413, "template_too_large", "A template may have at most 1 MB."))
     try:
-        return bytes(body).decode("utf-8"), source_format
+        return body.decode("utf-8"), source_format
     except UnicodeDecodeError as exc:
         raise AppError(422, "template_invalid", f"The template is not UTF-8 text (byte {exc.start}).") from exc
 

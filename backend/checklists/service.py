@@ -11,8 +11,8 @@ from backend.auth.models import Role
 from backend.auth.principal import Principal
 from backend.checklists.issues import TemplateInvalid, TemplateIssue
 from backend.checklists.loader import load_template
-from backend.checklists.model import ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.checklists.template import ChecklistDefinition
 from backend.errors import AppError, not_found
 from backend.fieldwork.models import Assignment, Project
 

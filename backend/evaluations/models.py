@@ -74,7 +74,7 @@ class EvaluationRevision(SQLModel, table=True):
     submitted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class Answer(SQLModel, table=True):
+class AnswerRow(SQLModel, table=True):
     """One answer of one revision, with how it scored: per-question statistics are queries on this."""
 
     __tablename__ = "answers"

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from backend.auth.models import Role
 from backend.auth.principal import Principal
-from backend.checklists.model import ChecklistDefinition, photo_rule
 from backend.checklists.service import definition_of_version
+from backend.checklists.template import ChecklistDefinition, photo_rule
 from backend.config import get_settings
 from backend.db import insert_or_winner
 from backend.errors import AppError, conflict, not_found

@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from backend.auth.models import Role
-from backend.checklists.model import Answer, ChecklistDefinition, localized
-from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.auth.principal import Principal
+from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.checklists.template import AnswerIn, ChecklistDefinition, localized
 from backend.evaluations import service
 from backend.evaluations.models import Evaluation
 from backend.evaluations.proof import flag_message
 from backend.evaluations.schemas import (
-    ChecklistRef, EvaluationDetail, EvaluationSummary, Flag, LocationRef, PhotoRef, Position, Ref, ReviewEntry,
-    TesterRef, VisitProofPublic,
+    EvaluationDetail, EvaluationSummary, Flag, PhotoRef, Position, ReviewEntry, VisitProofPublic,
 )
+from backend.fieldwork.refs import ChecklistRef, LocationSummary, Ref, TesterPseudonym
 
 
 def summaries(*, session: Session, principal: Principal, evaluations: list[Evaluation]) -> list[EvaluationSummary]:
@@ -30,11 +30,11 @@ def _summary(evaluation: Evaluation, related: dict, principal: Principal) -> Eva
     sees_identity = principal.is_staff or principal.id == tester.id
     return EvaluationSummary(
         id=evaluation.id, assignment_id=evaluation.assignment_id, project=Ref(id=project.id, name=project.name),
-        location=LocationRef(id=location.id, name=location.name, kind=location.kind, city=location.city),
+        location=LocationSummary(id=location.id, name=location.name, kind=location.kind, city=location.city),
         wave=Ref(id=wave.id, name=wave.name) if wave else None, persona=evaluation.persona,
         status=str(evaluation.status.value if hasattr(evaluation.status, "value") else evaluation.status),
         revision=evaluation.revision, submitted_at=evaluation.submitted_at, released_at=evaluation.released_at,
-        tester=TesterRef(pseudonym=tester.pseudonym or "Tester",
+        tester=TesterPseudonym(pseudonym=tester.pseudonym or "Tester",
                          display_name=tester.display_name if sees_identity else None),
         total_score=evaluation.total_score, persona_score=evaluation.persona_score, passed=evaluation.passed,
         knockouts=list(evaluation.knockouts or []),
@@ -76,7 +76,7 @@ def detail(*, session: Session, principal: Principal, evaluation: Evaluation) ->
         proof=VisitProofPublic(distance_m=evaluation.distance_m, accuracy_m=evaluation.accuracy_m,
                                photos_in_visit=evaluation.photos_in_visit, photos_total=len(photos))
         if principal.is_staff else None,
-        answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
+        answers={qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()},
         photos=[PhotoRef(id=p.id, question_id=p.question_id, width=p.width, height=p.height, taken_at=p.taken_at)
                 for p in photos],
         review=[ReviewEntry(action=event.action, comment=event.comment, revision=event.revision, at=event.created_at,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from backend.auth.dependencies import Admin, AnyUser, Staff, Tester
-from backend.checklists.model import Answer
+from backend.checklists.template import AnswerIn
 from backend.evaluations import presenters, sending, service
 from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus
@@ -99,7 +99,7 @@ def get_evaluation(evaluation_id: uuid.UUID, principal: AnyUser, session: Sessio
 def list_revisions(evaluation_id: uuid.UUID, principal: Staff, session: SessionDep) -> list[RevisionPublic]:
     service.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
     return [RevisionPublic(number=r.number, submitted_at=r.submitted_at,
-                           answers={qid: Answer.model_validate(a) for qid, a in r.payload["answers"].items()},
+                           answers={qid: AnswerIn.model_validate(a) for qid, a in r.payload["answers"].items()},
                            photo_ids=service.named_photo_ids(r.payload))
             for r in service.revisions(session=session, evaluation_id=evaluation_id)]
 
@@ -135,7 +135,7 @@ def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep
             offline_evaluation = OfflineEvaluation(
                 id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
                 review_comment=service.latest_return_comment(session=session, evaluation_id=evaluation.id),
-                answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
+                answers={qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()},
                 visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
                 position=presenters.position(evaluation))
         result.append(OfflineAssignment(

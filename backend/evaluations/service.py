@@ -9,9 +9,10 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
-from backend.auth.principal import Principal
+from backend.db import rows_by_id
 from backend.errors import AppError, conflict, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
 from backend.fieldwork import lifecycle
@@ -155,15 +156,11 @@ def review_history(*, session: Session, evaluation_id: uuid.UUID) -> list[tuple[
 
 def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
     """Projects, locations, waves, testers and checklist definitions of a page of evaluations."""
-    def by_id(model, ids):
-        ids = {i for i in ids if i is not None}
-        return {row.id: row for row in session.exec(select(model).where(model.id.in_(ids)))} if ids else {}
-
     return {
-        "projects": by_id(Project, [e.project_id for e in evaluations]),
-        "locations": by_id(Location, [e.location_id for e in evaluations]),
-        "waves": by_id(Wave, [e.wave_id for e in evaluations]),
-        "testers": by_id(User, [e.tester_id for e in evaluations]),
+        "projects": rows_by_id(session, Project, [e.project_id for e in evaluations]),
+        "locations": rows_by_id(session, Location, [e.location_id for e in evaluations]),
+        "waves": rows_by_id(session, Wave, [e.wave_id for e in evaluations]),
+        "testers": rows_by_id(session, User, [e.tester_id for e in evaluations]),
         "definitions": {version_id: definition_of_version(session=session, version_id=version_id)
                         for version_id in {e.checklist_version_id for e in evaluations}},
     }

@@ -17,7 +17,7 @@ from backend.config import Settings
 from backend.db import insert_or_winner
 from backend.errors import AppError, conflict
 from backend.evaluations.models import (
-    Answer as AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
+    AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
 )
 from backend.evaluations.proof import PhotoEvidence, VisitFacts, VisitProof, assess_visit
 from backend.evaluations.schemas import Position, SubmissionIn

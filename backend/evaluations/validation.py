@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any
 
 from backend.checklists.conditions import visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, Question, photo_rule
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Question, photo_rule
 from backend.scoring.engine import EvaluationScores
 
 DEFAULT_SCALE = (1.0, 5.0)
@@ -85,7 +85,7 @@ def _parses(parse, text: str) -> bool:
 
 
 def submission_problems(
-    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, Answer], scores: EvaluationScores
+    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, AnswerIn], scores: EvaluationScores
 ) -> list[dict[str, str]]:
     """Every problem of a submission as {question_id, message}; empty when it may be stored."""
     problems: list[dict[str, str]] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Ref(BaseModel):
@@ -20,6 +20,27 @@ class TesterRef(BaseModel):
     id: int
     display_name: str
     pseudonym: str | None
+
+
+class LocationSummary(Ref):
+    """A visited location as an evaluation shows it: what kind of place, and where."""
+
+    kind: str
+    city: str | None = None
+
+
+class TesterPseudonym(BaseModel):
+    """The tester as an evaluation shows them: the pseudonym, and the name only to those who may see it."""
+
+    pseudonym: str
+    display_name: str | None = Field(default=None, description="only for agency staff and the tester")
+
+
+class ChecklistRef(BaseModel):
+    version_id: int
+    key: str
+    version: int
+    title: str
 
 
 def location_ref(location) -> LocationRef:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from backend.projects.csv_import import CsvImportError, CsvTooLarge, RowError
+from backend.tables import CsvImportError, RowError, data_rows, decode, header_columns, header_of, records
 
 MAX_ROWS = 5_000
 COLUMNS = ("location_code", "persona", "tester_email", "window_start", "window_end", "wave")
@@ -42,28 +40,13 @@ class AssignmentLine:
 
 def parse_assignment_lines(data: bytes, *, max_rows: int = MAX_ROWS) -> list[AssignmentLine]:
     """The rows of an assignments CSV (UTF-8, comma, semicolon or tab delimited), all or none."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CsvImportError([RowError(data.count(b"\n", 0, exc.start) + 1, "",
-                                       "The file is not UTF-8 text: in Excel save it as 'CSV UTF-8'.")]) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count) if any(d in first_line for d in ";,\t") else ","
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise CsvImportError([RowError(0, "", f"The file cannot be read as CSV: {exc}.")]) from exc
-    if not records or not any(cell.strip() for cell in records[0]):
-        raise CsvImportError([RowError(1, "", "The file is empty: the first row must name the columns.")])
-    header = records[0]
-    columns = _columns(header)
+    rows = records(decode(data))
+    header = header_of(rows)
+    columns = header_columns(header, aliases=ALIASES, known=COLUMNS, required=REQUIRED)
     titles = {field: header[index].strip() for field, index in columns.items()}
     lines: list[AssignmentLine] = []
     errors: list[RowError] = []
-    data_rows = [(number, cells) for number, cells in enumerate(records[1:], start=2) if any(c.strip() for c in cells)]
-    if len(data_rows) > max_rows:
-        raise CsvTooLarge(f"An import may hold at most {max_rows} rows; split the file.")
-    for number, cells in data_rows:
+    for number, cells in data_rows(rows, max_rows=max_rows):
         line, problems = _line(number, cells, columns, titles)
         errors.extend(problems)
         if line is not None:
@@ -73,26 +56,6 @@ def parse_assignment_lines(data: bytes, *, max_rows: int = MAX_ROWS) -> list[Ass
     if not lines:
         raise CsvImportError([RowError(2, "", "The file has no assignments below its header row.")])
     return lines
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    errors: list[RowError] = []
-    for index, title in enumerate(header):
-        key = " ".join(title.strip().lower().split())
-        if not key:
-            continue
-        field = ALIASES.get(key) or ALIASES.get(key.replace(" ", "_"))
-        if field is None:
-            errors.append(RowError(1, title.strip(), f"Unknown column; the known ones are {', '.join(COLUMNS)}."))
-        elif field in columns:
-            errors.append(RowError(1, title.strip(), f"A second column for {field}."))
-        else:
-            columns[field] = index
-    errors += [RowError(1, field, f"The column {field} is missing.") for field in REQUIRED if field not in columns]
-    if errors:
-        raise CsvImportError(errors)
-    return columns
 
 
 def _line(number: int, cells: list[str], columns: dict[str, int],

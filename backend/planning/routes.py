@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.assignments import presenters
 from backend.auth.dependencies import Admin
-from backend.errors import AppError
 from backend.fieldwork.refs import Ref, location_ref, tester_ref
 from backend.fieldwork.windows import DEFAULT_LOCKOUT_DAYS
 from backend.planning import service as planning_service
@@ -16,9 +15,8 @@ from backend.planning.lines import COLUMNS, MAX_ROWS, parse_assignment_lines
 from backend.planning.schemas import (
     AssignmentImportResult, PlannedPublic, PlanRequest, PlanResult, SlotPublic, TesterLoad, UnstaffedPublic,
 )
-from backend.projects.csv_import import CsvImportError, CsvTooLarge
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
-from backend.uploads import csv_upload
+from backend.uploads import csv_upload, table_problems
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 TAGS = ["fieldwork"]
@@ -79,13 +77,9 @@ def import_assignments(project_id: int, principal: Admin, session: SessionDep,
                        data: Annotated[bytes, Depends(csv_upload)],
                        lockout_days: Annotated[int, Query(ge=0, le=3650)] = DEFAULT_LOCKOUT_DAYS,
                        ) -> AssignmentImportResult:
-    try:
+    with table_problems():
         lines = parse_assignment_lines(data)
         created = planning_service.import_assignments(session=session, principal=principal, project_id=project_id,
                                                       lines=lines, lockout_days=lockout_days)
-    except CsvTooLarge as exc:
-        raise AppError(413, "csv_too_large", str(exc)) from exc
-    except CsvImportError as exc:
-        raise planning_service.import_error(exc) from exc
     items = presenters.describe_assignments(session=session, rows=[(a, None, None) for a in created])
     return AssignmentImportResult(created=len(items), assignments=items)

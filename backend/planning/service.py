@@ -13,14 +13,14 @@ from backend.assignments import service as assignments
 from backend.auth.models import Role, User
 from backend.auth.principal import Principal
 from backend.checklists.models import ChecklistVersion
-from backend.errors import AppError, invalid
+from backend.errors import invalid
 from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 from backend.fieldwork.windows import AssignmentWindow, lockout_violations
 from backend.planning import rules
 from backend.planning.lines import AssignmentLine
 from backend.planning.schemas import PlanRequest
-from backend.projects.csv_import import CsvImportError, RowError
 from backend.projects.service import get_project, project_location_ids, project_waves
+from backend.tables import CsvImportError, RowError
 
 UNSTAFFED_MESSAGES = {
     "lockout": "Every tester of the plan visits this location within the lockout period.",
@@ -186,10 +186,3 @@ def import_assignments(*, session: Session, principal: Principal, project_id: in
         created.append(assignment)
     session.flush()
     return created
-
-
-def import_error(exc: CsvImportError) -> AppError:
-    """The 422 for an import that cannot be made, in the shape of the locations import's."""
-    return AppError(422, "csv_invalid", f"{exc.error_count} problem(s) in the file; nothing was imported.",
-                    errors=[{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
-                    error_count=exc.error_count)

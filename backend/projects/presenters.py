@@ -11,8 +11,8 @@ from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.clients.models import Client
 from backend.db import rows_by_id
 from backend.fieldwork.models import Project, ProjectLocation, Wave
-from backend.fieldwork.refs import Ref
-from backend.projects.schemas import ChecklistRef, ProjectPublic, WavePublic
+from backend.fieldwork.refs import ChecklistRef, Ref
+from backend.projects.schemas import ProjectPublic, WavePublic
 
 
 def describe_projects(*, session: Session, projects: Sequence[Project]) -> list[ProjectPublic]:

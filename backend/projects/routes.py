@@ -8,17 +8,16 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.auth.dependencies import Admin, StaffOrClient
 from backend.clients import service as clients
-from backend.errors import AppError
 from backend.fieldwork.fields import LocationKind
 from backend.fieldwork.params import FilterId, Limit, Offset, PathId
 from backend.projects import presenters, service
-from backend.projects.csv_import import MAX_ROWS, CsvImportError, CsvTooLarge, parse_locations
+from backend.projects.csv_import import MAX_ROWS, parse_locations
 from backend.projects.schemas import (
     ImportResult, LocationCreate, LocationPage, LocationPublic, LocationUpdate, ProjectCreate, ProjectPublic,
     ProjectUpdate, WaveCreate, WavePublic,
 )
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
-from backend.uploads import csv_upload
+from backend.uploads import csv_upload, table_problems
 
 router = APIRouter(tags=["fieldwork"], route_class=UnitOfWorkRoute)
 
@@ -43,14 +42,8 @@ CSV_BODY = {
 def import_locations(client_id: PathId, principal: Admin, session: SessionDep,
                      data: Annotated[bytes, Depends(csv_upload)]) -> ImportResult:
     client = clients.get_client(session=session, principal=principal, client_id=client_id)
-    try:
+    with table_problems():
         rows = parse_locations(data)
-    except CsvTooLarge as exc:
-        raise AppError(413, "csv_too_large", str(exc)) from exc
-    except CsvImportError as exc:
-        raise AppError(422, "csv_invalid", f"{exc.error_count} problem(s) in the file; nothing was imported.",
-                       errors=[{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors],
-                       error_count=exc.error_count) from exc
     created, updated, unchanged = service.import_locations(session=session, client_id=client.id, rows=rows)
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 

@@ -13,7 +13,7 @@ from backend.fieldwork.fields import (
     City, Code, Country, Id, Latitude, LocationKind, Longitude, Name, Phone, PostalCode, Street, TimeZone, WebUrl,
     field_error, not_null, single_line,
 )
-from backend.fieldwork.refs import Ref
+from backend.fieldwork.refs import ChecklistRef, Ref
 
 
 # Locations
@@ -165,13 +165,6 @@ class ProjectUpdate(BaseModel):
         default=None, max_length=20_000, description="the whole new set; a location with assignments must stay")
 
     _fields_not_null = field_validator("name", "checklist_version_id", "location_ids")(not_null)
-
-
-class ChecklistRef(BaseModel):
-    version_id: int
-    key: str
-    version: int
-    title: str
 
 
 class ProjectPublic(BaseModel):

@@ -11,9 +11,9 @@ from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from backend.auth.models import User
-from backend.checklists.model import ChecklistDefinition
+from backend.checklists.template import ChecklistDefinition
 from backend.config import default_time_zone
-from backend.evaluations.models import Answer, Evaluation, EvaluationScore
+from backend.evaluations.models import AnswerRow, Evaluation, EvaluationScore
 from backend.fieldwork.models import Location, Wave
 from backend.results.queries import ScoreFilter, evaluation_ids
 from backend.timeutil import local
@@ -71,9 +71,9 @@ def _batch(session, batch, locations, waves, steps, touchpoints, questions) -> s
         scores[(row.evaluation_id, row.dimension, row.key)] = row.score
     answers: dict = {}
     if questions:
-        for row in session.exec(select(Answer).join(Evaluation, and_(
-                Answer.evaluation_id == Evaluation.id, Answer.revision == Evaluation.revision))
-                .where(Answer.evaluation_id.in_(batch_ids))):
+        for row in session.exec(select(AnswerRow).join(Evaluation, and_(
+                AnswerRow.evaluation_id == Evaluation.id, AnswerRow.revision == Evaluation.revision))
+                .where(AnswerRow.evaluation_id.in_(batch_ids))):
             answers[(row.evaluation_id, row.question_id)] = row
     testers = {u.id: u.pseudonym for u in session.exec(
         select(User).where(User.id.in_({e.tester_id for e in batch})))}

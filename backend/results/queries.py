@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import Float, String, and_, case, cast, func
 from sqlmodel import Session, select
 
-from backend.evaluations.models import Answer, Evaluation, EvaluationScore, EvaluationStatus
+from backend.evaluations.models import AnswerRow, Evaluation, EvaluationScore, EvaluationStatus
 from backend.scoring.aggregates import Aggregate
 
 GROUP_DIMENSIONS = ("location", "wave", "persona", "step", "touchpoint")
@@ -87,14 +87,14 @@ def dimension_rows(session: Session, score_filter: ScoreFilter, dimension: str) 
 
 def _numeric_answer():
     # Answers are JSON; emotion and nps values are plain numbers, so their text casts to a number.
-    return cast(cast(Answer.value, String), Float)
+    return cast(cast(AnswerRow.value, String), Float)
 
 
 def _current_applicable_answers(score_filter: ScoreFilter, question_ids: list[str]):
     """Join condition: the counted evaluations' answers of the current revision that count (SCORING.md)."""
     ids = evaluation_ids(score_filter)
-    return and_(Answer.evaluation_id == Evaluation.id, Answer.revision == Evaluation.revision,
-                Answer.question_id.in_(question_ids), Answer.applicable, Evaluation.id.in_(ids))
+    return and_(AnswerRow.evaluation_id == Evaluation.id, AnswerRow.revision == Evaluation.revision,
+                AnswerRow.question_id.in_(question_ids), AnswerRow.applicable, Evaluation.id.in_(ids))
 
 
 def emotion_rows(session: Session, score_filter: ScoreFilter,
@@ -106,8 +106,8 @@ def emotion_rows(session: Session, score_filter: ScoreFilter,
     # does not see two copies of a CASE with bound parameters as the same expression.
     emotion_answers = (
         select(Evaluation.id.label("evaluation_id"), Evaluation.persona.label("persona"),
-               case(step_of_question, value=Answer.question_id).label("step"), _numeric_answer().label("emotion"))
-        .select_from(Answer).join(Evaluation, _current_applicable_answers(score_filter, list(step_of_question)))
+               case(step_of_question, value=AnswerRow.question_id).label("step"), _numeric_answer().label("emotion"))
+        .select_from(AnswerRow).join(Evaluation, _current_applicable_answers(score_filter, list(step_of_question)))
     ).subquery()
     per_evaluation = (
         select(emotion_answers.c.persona, emotion_answers.c.step, func.avg(emotion_answers.c.emotion).label("emotion"))
@@ -128,8 +128,8 @@ def nps_counts(session: Session, score_filter: ScoreFilter, question_ids: list[s
     value = _numeric_answer()
     row = session.exec(
         select(func.sum(case((value >= 9, 1), else_=0)), func.sum(case((value <= 6, 1), else_=0)),
-               func.count(Answer.id))
-        .select_from(Answer).join(Evaluation, _current_applicable_answers(score_filter, question_ids))
+               func.count(AnswerRow.id))
+        .select_from(AnswerRow).join(Evaluation, _current_applicable_answers(score_filter, question_ids))
     ).one()
     return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
@@ -137,12 +137,12 @@ def nps_counts(session: Session, score_filter: ScoreFilter, question_ids: list[s
 def question_pass_rates(session: Session, score_filter: ScoreFilter) -> dict[str, Aggregate]:
     """Per question, the share (0..100) of applicable answers with full points."""
     ids = evaluation_ids(score_filter)
-    full = case((Answer.points >= Answer.max_points, 100.0), else_=0.0)
+    full = case((AnswerRow.points >= AnswerRow.max_points, 100.0), else_=0.0)
     rows = session.exec(
-        select(Answer.question_id, func.avg(full), func.count(Answer.id))
-        .join(Evaluation, and_(Answer.evaluation_id == Evaluation.id, Answer.revision == Evaluation.revision))
-        .where(Answer.applicable, Answer.points.is_not(None), Evaluation.id.in_(ids))
-        .group_by(Answer.question_id)
+        select(AnswerRow.question_id, func.avg(full), func.count(AnswerRow.id))
+        .join(Evaluation, and_(AnswerRow.evaluation_id == Evaluation.id, AnswerRow.revision == Evaluation.revision))
+        .where(AnswerRow.applicable, AnswerRow.points.is_not(None), Evaluation.id.in_(ids))
+        .group_by(AnswerRow.question_id)
     ).all()
     return {question_id: _aggregate(mean, n) for question_id, mean, n in rows}
 

@@ -7,16 +7,17 @@ import uuid
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from backend.checklists.model import Answer, ChecklistDefinition
-from backend.checklists.service import definition_of_version
 from backend.auth.principal import Principal
+from backend.checklists.service import definition_of_version
+from backend.checklists.template import AnswerIn, ChecklistDefinition
+from backend.db import rows_by_id
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Location, Project, Wave
 from backend.results import queries
+from backend.results.queries import ScoreFilter
 from backend.scoring.aggregates import Aggregate, net_promoter_score, pain_points
 from backend.scoring.engine import EvaluationScores, score_evaluation
-from backend.results.queries import ScoreFilter
 
 
 def evaluation_scores(*, session: Session, principal: Principal, evaluation_id: uuid.UUID) -> EvaluationScores:
@@ -24,7 +25,7 @@ def evaluation_scores(*, session: Session, principal: Principal, evaluation_id: 
     evaluation = evaluations.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
     definition = definition_of_version(session=session, version_id=evaluation.checklist_version_id)
     payload = evaluations.current_payload(session=session, evaluation=evaluation)
-    answers = {qid: Answer.model_validate(a) for qid, a in payload["answers"].items()}
+    answers = {qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()}
     return score_evaluation(definition, persona=evaluation.persona, answers=answers)
 
 
@@ -111,7 +112,7 @@ def _ordered(values: dict[str, Aggregate], order: list[str]) -> dict[str, Aggreg
 def _named_groups(session, score_filter: ScoreFilter, dimension: str, model) -> list[dict]:
     rows = queries.grouped(session, score_filter, (dimension,))
     ids = [key[0] for key, _ in rows if key[0] is not None]
-    names = {row.id: row.name for row in session.exec(select(model).where(model.id.in_(ids)))} if ids else {}
+    names = {row_id: row.name for row_id, row in rows_by_id(session, model, ids).items()}
     groups = [{"key": {dimension: key[0], "name": names.get(key[0])}, "mean": a.mean, "n": a.n} for key, a in rows]
     if dimension == "location":
         return sorted(groups, key=lambda g: (g["mean"] is None, -(g["mean"] or 0), g["key"]["name"] or ""))

@@ -179,9 +179,9 @@ def test_progress_counts_each_wave_and_location_by_status(client, session, world
     assert client.get(f"{API}/projects/{world.project.id}/progress", headers=world.tester).status_code == 403
 
 
-def png_bytes(size=(300, 120), colour="#c2185b") -> bytes:
+def png_bytes(size=(300, 120), color="#c2185b") -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
+    Image.new("RGB", size, color).save(buffer, "PNG")
     return buffer.getvalue()
 
 

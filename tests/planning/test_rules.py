@@ -11,7 +11,7 @@ import pytest
 from backend.fieldwork.windows import AssignmentWindow, lockout_violations, too_close
 from backend.planning.lines import parse_assignment_lines, parse_date
 from backend.planning.rules import Slot, plan_assignments, rotated_slots
-from backend.projects.csv_import import CsvImportError
+from backend.tables import CsvImportError
 
 Q3 = (date(2026, 7, 1), date(2026, 8, 31))
 PERSONAS = ["young", "business", "senior"]

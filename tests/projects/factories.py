@@ -9,8 +9,8 @@ from datetime import date
 from sqlmodel import Session
 
 from backend.auth.models import User
-from backend.checklists.model import ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.checklists.template import ChecklistDefinition
 from backend.clients.models import Client
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave

@@ -8,7 +8,8 @@ import io
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from backend.projects.csv_import import CsvImportError, CsvTooLarge, RowError, parse_locations
+from backend.projects.csv_import import parse_locations
+from backend.tables import CsvImportError, CsvTooLarge, RowError
 
 
 def errors_of(data: bytes) -> list[RowError]:

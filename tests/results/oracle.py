@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from backend.checklists.model import ChecklistDefinition
+from backend.checklists.template import ChecklistDefinition
 from backend.scoring.engine import EvaluationScores
 
 Mean = tuple[float | None, int]

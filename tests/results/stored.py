@@ -12,9 +12,9 @@ from sqlmodel import Session
 
 from backend.auth.models import Role, User
 from backend.auth.principal import Principal
-from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
+from backend.checklists.template import AnswerIn, ChecklistDefinition
 from backend.clients.models import Client
 from backend.config import get_settings
 from backend.evaluations import service as evaluations
@@ -40,9 +40,9 @@ class Fieldwork:
     reviewer: Principal
     stored: list[Evaluation] = field(default_factory=list)
 
-    def store(self, *, persona: str, answers: dict[str, Answer], location: Location | None = None,
+    def store(self, *, persona: str, answers: dict[str, AnswerIn], location: Location | None = None,
               wave: Wave | None = None, status: EvaluationStatus = EvaluationStatus.released,
-              first_answers: dict[str, Answer] | None = None) -> Evaluation:
+              first_answers: dict[str, AnswerIn] | None = None) -> Evaluation:
         """Submit through the submission service and review up to `status`.
 
         With `first_answers`, those are submitted first, returned by the reviewer and corrected to `answers`,
@@ -72,7 +72,7 @@ class Fieldwork:
         self.stored.append(evaluation)
         return evaluation
 
-    def _submit(self, evaluation_id: uuid.UUID, assignment: Assignment, answers: dict[str, Answer],
+    def _submit(self, evaluation_id: uuid.UUID, assignment: Assignment, answers: dict[str, AnswerIn],
                 visit_started_at: datetime | None = None) -> None:
         payload = SubmissionIn(assignment_id=assignment.id, persona=assignment.persona, answers=answers,
                                visit_started_at=visit_started_at)

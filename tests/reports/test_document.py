@@ -1,8 +1,7 @@
 import pytest
-
-from backend.reports.model import HeatMap, NetPromoterScore, ReportClient, ScoreCell, TrendSeries
-
 from .factories import project_report, worked_example
+
+from backend.reports.document import HeatMap, NetPromoterScore, ReportClient, ScoreCell, TrendSeries
 
 
 def test_a_heat_map_has_one_cell_per_persona_and_touchpoint():

@@ -6,8 +6,8 @@ import math
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
-    AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StrictBool, Tag, WithJsonSchema,
-    field_validator, model_validator,
+    AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StrictBool, Tag, WithJsonSchema, field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -291,7 +291,7 @@ NotOf.model_rebuild()
 Question.model_rebuild()
 
 
-class Answer(BaseModel):
+class AnswerIn(BaseModel):
     """One answer as a device sends it: a value, or N/A, with an optional comment and photos."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -21,7 +21,7 @@ class ReportClient:
 
     name: str
     language: Language = "de"
-    brand_colour: str | None = None
+    brand_color: str | None = None
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:

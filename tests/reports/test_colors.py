@@ -1,27 +1,21 @@
 import pytest
 
-from backend.reports.colours import (
-    DEFAULT_BRAND_COLOUR,
-    brand_colour,
-    contrast_ratio,
-    heat_cell,
-    mix_with_white,
-    readable_text,
-    score_colour,
+from backend.reports.colors import (
+    DEFAULT_BRAND_COLOR, brand_color, contrast_ratio, heat_cell, mix_with_white, readable_text, score_color,
 )
 
 
 @pytest.mark.parametrize("value", ["#0B5394", "#ffffff", "#000000"])
-def test_a_hex_brand_colour_is_used(value):
-    assert brand_colour(value) == value.lower()
+def test_a_hex_brand_color_is_used(value):
+    assert brand_color(value) == value.lower()
 
 
 @pytest.mark.parametrize(
     "value",
     [None, "", "red", "#fff", "#12345g", "#1234567", "#123456; } body { display: none", "url(http://x/)", " #123456"],
 )
-def test_anything_else_falls_back_to_the_default_colour(value):
-    assert brand_colour(value) == DEFAULT_BRAND_COLOUR
+def test_anything_else_falls_back_to_the_default_color(value):
+    assert brand_color(value) == DEFAULT_BRAND_COLOR
 
 
 def test_every_heat_cell_is_readable():
@@ -33,14 +27,14 @@ def test_every_heat_cell_is_readable():
 
 
 def test_the_scale_runs_from_red_through_amber_to_green():
-    def rgb(colour):
-        return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    def rgb(color):
+        return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
 
-    red, amber, green = rgb(score_colour(0)), rgb(score_colour(70)), rgb(score_colour(100))
+    red, amber, green = rgb(score_color(0)), rgb(score_color(70)), rgb(score_color(100))
     assert red[0] > red[1] + 80
     assert amber[0] > 200 and amber[1] > 150 and amber[2] < 120
     assert green[1] > green[0] + 60
-    assert score_colour(-5) == score_colour(0) and score_colour(105) == score_colour(100)
+    assert score_color(-5) == score_color(0) and score_color(105) == score_color(100)
 
 
 def test_brand_text_contrasts_with_the_brand():
