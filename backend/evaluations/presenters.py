@@ -12,8 +12,10 @@ from backend.evaluations import service
 from backend.evaluations.models import Evaluation
 from backend.evaluations.proof import flag_message
 from backend.evaluations.schemas import (
-    EvaluationDetail, EvaluationSummary, Flag, PhotoRef, Position, ReviewEntry, VisitProofPublic,
+    EvaluationDetail, EvaluationSummary, Flag, OfflineAssignment, OfflineChecklist, OfflineEvaluation,
+    OfflineLocation, OfflinePersona, PhotoRef, Position, ReviewEntry, VisitProofPublic,
 )
+from backend.fieldwork.lifecycle import submit_until
 from backend.fieldwork.refs import ChecklistRef, LocationSummary, Ref, TesterPseudonym
 
 
@@ -97,3 +99,34 @@ def _checklist_ref(session: Session, version_id: int) -> ChecklistRef:
     version = session.get(ChecklistVersion, version_id)
     template = session.get(ChecklistTemplate, version.template_id)
     return ChecklistRef(version_id=version.id, key=template.key, version=version.version, title=version.title)
+
+
+def offline_assignments(*, session: Session, rows: list[tuple], grace_days: int) -> list[OfflineAssignment]:
+    """The tester's open assignments (rows of service.open_assignments) with everything needed offline;
+    the evaluations' payloads and return comments in one query each."""
+    evaluations = [row[6] for row in rows if row[6] is not None]
+    payloads = service.current_payloads(session=session, evaluations=evaluations)
+    comments = service.latest_return_comments(session=session, evaluation_ids=[e.id for e in evaluations])
+    result = []
+    for assignment, project, location, wave, version, template, evaluation in rows:
+        persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
+        offline_evaluation = None
+        if evaluation is not None:
+            offline_evaluation = OfflineEvaluation(
+                id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
+                review_comment=comments.get(evaluation.id),
+                answers={qid: AnswerIn.model_validate(a) for qid, a in payloads[evaluation.id]["answers"].items()},
+                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
+                position=position(evaluation))
+        result.append(OfflineAssignment(
+            id=assignment.id, project=Ref(id=project.id, name=project.name),
+            wave=Ref(id=wave.id, name=wave.name) if wave else None,
+            location=OfflineLocation.model_validate(location, from_attributes=True),
+            persona=OfflinePersona(id=assignment.persona, title=persona.get("title", assignment.persona),
+                                   description=persona.get("description")),
+            window_start=assignment.window_start, window_end=assignment.window_end,
+            submit_until=submit_until(assignment.window_end, grace_days),
+            checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
+                                       kind=template.kind, title=version.title, definition=version.definition),
+            evaluation=offline_evaluation))
+    return result

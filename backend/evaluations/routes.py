@@ -13,9 +13,8 @@ from backend.evaluations import presenters, sending, service
 from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
-    EndedAssignment, EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation,
-    OfflineLocation, OfflinePersona, OutboxFile, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, RevisionPublic,
-    SubmissionIn,
+    EndedAssignment, EvaluationDetail, EvaluationPage, OfflineAssignment, OutboxFile, ReleaseRequest, ReleaseResult,
+    ReviewRequest, RevisionPublic, SubmissionIn,
 )
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
@@ -124,32 +123,9 @@ def release_project(project_id: int, body: ReleaseRequest, principal: Staff, ses
 @router.get("/me/assignments", response_model=list[OfflineAssignment], tags=["fieldwork"],
             summary="The tester's open assignments, each with everything needed to fill it offline")
 def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep) -> list[OfflineAssignment]:
-    result = []
-    grace = settings.submission_grace_days
-    for assignment, project, location, wave, version, template, evaluation in service.open_assignments(
-            session=session, principal=principal, now=utcnow(), grace_days=grace):
-        persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
-        offline_evaluation = None
-        if evaluation is not None:
-            payload = service.current_payload(session=session, evaluation=evaluation)
-            offline_evaluation = OfflineEvaluation(
-                id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
-                review_comment=service.latest_return_comment(session=session, evaluation_id=evaluation.id),
-                answers={qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()},
-                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
-                position=presenters.position(evaluation))
-        result.append(OfflineAssignment(
-            id=assignment.id, project=Ref(id=project.id, name=project.name),
-            wave=Ref(id=wave.id, name=wave.name) if wave else None,
-            location=OfflineLocation.model_validate(location, from_attributes=True),
-            persona=OfflinePersona(id=assignment.persona, title=persona.get("title", assignment.persona),
-                                   description=persona.get("description")),
-            window_start=assignment.window_start, window_end=assignment.window_end,
-            submit_until=lifecycle.submit_until(assignment.window_end, grace),
-            checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
-                                       kind=template.kind, title=version.title, definition=version.definition),
-            evaluation=offline_evaluation))
-    return result
+    rows = service.open_assignments(session=session, principal=principal, now=utcnow(),
+                                    grace_days=settings.submission_grace_days)
+    return presenters.offline_assignments(session=session, rows=rows, grace_days=settings.submission_grace_days)
 
 
 @router.get("/me/assignments/ended", response_model=list[EndedAssignment], tags=["fieldwork"],

@@ -13,23 +13,13 @@ from backend.auth.principal import Principal
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
 from backend.db import rows_by_id
-from backend.errors import AppError, conflict, not_found
+from backend.errors import AppError, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
+from backend.evaluations.review import PAST_TENSE, Refusal, decide
 from backend.fieldwork import lifecycle
 from backend.fieldwork.models import Assignment, Location, Project, Wave
 from backend.media.models import Photo
 from backend.timeutil import utcnow
-
-# action -> (states it may start from, state it leads to)
-TRANSITIONS = {
-    "approve": ({EvaluationStatus.submitted, EvaluationStatus.on_hold}, EvaluationStatus.approved),
-    "hold": ({EvaluationStatus.submitted}, EvaluationStatus.on_hold),
-    "return": ({EvaluationStatus.submitted, EvaluationStatus.on_hold, EvaluationStatus.approved},
-               EvaluationStatus.returned),
-    "release": ({EvaluationStatus.approved}, EvaluationStatus.released),
-}
-PAST_TENSE = {"approve": "approved", "hold": "held", "return": "returned", "release": "released"}
-
 
 def scoped_query(principal: Principal):
     """Evaluations the caller may see: staff all, testers their own, clients their released ones."""
@@ -77,12 +67,9 @@ def review(
     evaluation = session.exec(select(Evaluation).where(Evaluation.id == evaluation_id).with_for_update()).first()
     if evaluation is None:
         raise not_found(f"Evaluation {evaluation_id}")
-    sources, target = TRANSITIONS[action]
-    if evaluation.status not in sources:
-        raise conflict("invalid_transition", f"An evaluation that is {evaluation.status} cannot be {PAST_TENSE[action]}.")
-    if action == "return" and not (comment and comment.strip()):
-        raise AppError(422, "comment_required", "Say what the tester must fix: a return needs a comment.",
-                       errors=[{"path": "comment", "message": "required when returning"}])
+    target = decide(evaluation.status, action, comment)
+    if isinstance(target, Refusal):
+        raise AppError(target.status, target.code, target.detail, errors=list(target.errors) or None)
     _transition(session, evaluation, target, principal=principal, action=PAST_TENSE[action], comment=comment)
     return evaluation
 
@@ -188,8 +175,22 @@ def open_assignments(*, session: Session, principal: Principal, now: datetime, g
         row[0], has_evaluation=row[6] is not None, today=lifecycle.today_at(row[2], now), grace_days=grace_days)]
 
 
-def latest_return_comment(*, session: Session, evaluation_id: uuid.UUID) -> str | None:
-    return session.exec(select(ReviewEvent.comment).where(
-        ReviewEvent.evaluation_id == evaluation_id, ReviewEvent.action == "returned")
-        .order_by(ReviewEvent.id.desc())).first()
+def latest_return_comments(*, session: Session, evaluation_ids: list[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+    """Each returned evaluation's latest return comment, in one query."""
+    if not evaluation_ids:
+        return {}
+    comments: dict[uuid.UUID, str | None] = {}
+    for evaluation_id, comment in session.exec(select(ReviewEvent.evaluation_id, ReviewEvent.comment).where(
+            ReviewEvent.evaluation_id.in_(evaluation_ids), ReviewEvent.action == "returned").order_by(ReviewEvent.id)):
+        comments[evaluation_id] = comment
+    return comments
+
+
+def current_payloads(*, session: Session, evaluations: list[Evaluation]) -> dict[uuid.UUID, dict]:
+    """The current revision's payload of each evaluation, in one query."""
+    if not evaluations:
+        return {}
+    wanted = or_(*(and_(EvaluationRevision.evaluation_id == e.id, EvaluationRevision.number == e.revision)
+                   for e in evaluations))
+    return dict(session.exec(select(EvaluationRevision.evaluation_id, EvaluationRevision.payload).where(wanted)).all())
 
