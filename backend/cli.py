@@ -56,7 +56,7 @@ def create_user(
     name: Annotated[Optional[str], typer.Option(help="display name")] = None,
 ) -> None:
     """Migrate the database, then create a user (for example the first admin)."""
-    from backend.auth.service import create_user as create
+    from backend.users.service import create_user as create
     from backend.db import get_engine, session_scope
     from backend.errors import AppError
 

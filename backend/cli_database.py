@@ -11,6 +11,9 @@ import typer
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from backend.db import get_engine
+from backend.migrate import current_revision, head_revision
+
 
 class Needs(Enum):
     reachable = "reachable"
@@ -27,9 +30,6 @@ def fail(message: str) -> NoReturn:
 
 
 def command_engine(needs: Needs) -> Engine:
-    from backend.db import get_engine
-    from backend.migrate import current_revision, head_revision
-
     engine = get_engine()
     shown = engine.url.render_as_string(hide_password=True)
     sqlite_file = engine.url.database if engine.dialect.name == "sqlite" else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -13,7 +13,10 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, create_engine, select
+
+from backend.config import get_settings
+from backend.errors import DatabaseBusy
 
 
 def _normalise_url(url: str) -> str:
@@ -27,10 +30,6 @@ def _normalise_url(url: str) -> str:
 SQLITE_WRITER_WAIT_SECONDS = 30
 _HOLDS_WRITER = "fieldcheck.holds_writer"
 T = TypeVar("T")
-
-
-class DatabaseBusy(Exception):
-    """SQLite's single writer stayed busy for longer than a request may wait."""
 
 
 _may_write: ContextVar[bool] = ContextVar("fieldcheck_may_write", default=True)
@@ -121,10 +120,14 @@ def insert_or_winner(session: Session, row: T, key: Any) -> T | None:
     return None
 
 
+def rows_by_id(session: Session, model, ids: Iterable[int | None]) -> dict:
+    """The rows of a table with these ids (None and repeats ignored), by id: one query for a page of rows."""
+    wanted = {i for i in ids if i is not None}
+    return {row.id: row for row in session.exec(select(model).where(model.id.in_(wanted)))} if wanted else {}
+
+
 @lru_cache
 def get_engine() -> Engine:
-    from backend.config import get_settings
-
     settings = get_settings()
     return make_engine(settings.database_url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow)
 

@@ -9,9 +9,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
-from backend.auth.service import create_user
+from backend.clients.models import Client
 from backend.db import session_scope
-from backend.fieldwork.models import Client, Location
+from backend.demo_stages import stages
+from backend.fieldwork.models import Location
+from backend.users.service import create_user
 
 DEMO_PASSWORD = "fieldcheck-demo-2026"
 DEMO_USERS = (
@@ -44,8 +46,6 @@ def seed_demo(engine: Engine, *, echo: Callable[[str], None] = print) -> None:
     with Session(engine) as session:
         seeded = session.exec(select(User.id).where(User.email == DEMO_USERS[0][0])).first() is not None
     if not seeded:
-        from backend.demo_stages import stages
-
         all_stages = [_seed_clients, _seed_users, *stages()]
         with Progress(transient=True) as progress:
             task = progress.add_task("seeding the demo agency", total=len(all_stages))

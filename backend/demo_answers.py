@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass
 
 from backend.checklists.conditions import visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, Question
-from backend.evaluations.validation import DEFAULT_SCALE, photo_rule
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Question, photo_rule
+from backend.evaluations.validation import DEFAULT_SCALE
 
 COMMENTS = (
     "Mitarbeiter war freundlich, aber abgelenkt.",
@@ -20,7 +20,7 @@ COMMENTS = (
 
 @dataclass(frozen=True)
 class DraftAnswers:
-    answers: dict[str, Answer]
+    answers: dict[str, AnswerIn]
     photo_questions: dict[str, int]
     """question id -> how many photos to attach."""
 
@@ -28,15 +28,15 @@ class DraftAnswers:
 def draft_answers(definition: ChecklistDefinition, *, persona: str, quality: float, rng: random.Random,
                   visit_date: str = "2026-03-02") -> DraftAnswers:
     """Answers a tester of the given diligence (0..1 chance of a passing item) might give, question by question."""
-    answers: dict[str, Answer] = {}
+    answers: dict[str, AnswerIn] = {}
     photo_questions: dict[str, int] = {}
     for question in definition.questions():
-        if question.id not in visible_question_ids(definition, persona, {**answers, question.id: Answer()}):
+        if question.id not in visible_question_ids(definition, persona, {**answers, question.id: AnswerIn()}):
             continue
         if not question.required and question.type != "photo" and rng.random() < 0.15:
             continue
         if question.na_allowed and rng.random() < 0.08:
-            answers[question.id] = Answer(na=True)
+            answers[question.id] = AnswerIn(na=True)
             continue
         value = _value(question, quality=quality, rng=rng, visit_date=visit_date)
         rule = photo_rule(question)
@@ -44,7 +44,7 @@ def draft_answers(definition: ChecklistDefinition, *, persona: str, quality: flo
         if photos:
             photo_questions[question.id] = photos
         comment = rng.choice(COMMENTS) if question.comment in ("required", "required_on_fail") or rng.random() < 0.1 else None
-        answers[question.id] = Answer(value=value, comment=comment)
+        answers[question.id] = AnswerIn(value=value, comment=comment)
     return DraftAnswers(answers=answers, photo_questions=photo_questions)
 
 

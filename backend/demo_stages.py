@@ -13,15 +13,16 @@ from PIL import Image, ImageDraw
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists import service as checklists
-from backend.checklists.model import Answer
+from backend.checklists.template import AnswerIn
+from backend.clients.models import Client
 from backend.config import get_settings
 from backend.demo_answers import draft_answers
-from backend.deps import Principal
-from backend.evaluations import service as evaluations
+from backend.evaluations import photos, service as evaluations
 from backend.evaluations.schemas import Position, SubmissionIn
 from backend.evaluations.submission import submit
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 from backend.media import service as media
 
 CHECKLISTS_DIR = Path(__file__).resolve().parent.parent / "checklists"
@@ -104,12 +105,12 @@ def _evaluate(session, assignment, location, definition, tester, reviewer, day, 
         for index in range(count):
             photo_id = uuid.uuid4()
             data = _demo_photo(location.name, question_id, index, rng)
-            media.store_photo(session=session, principal=tester, storage=media.get_storage(),
+            photos.store_photo(session=session, principal=tester, storage=media.get_storage(),
                               evaluation_id=evaluation_id, photo_id=photo_id, assignment_id=assignment.id,
                               question_id=question_id, data=data, processed=media.checked_photo(data),
                               captured_at=started + timedelta(minutes=5 + index), admit_expired=True)
             photo_ids.append(str(photo_id))
-        answers[question_id] = Answer(value=answers[question_id].value if question_id in answers else None,
+        answers[question_id] = AnswerIn(value=answers[question_id].value if question_id in answers else None,
                                       comment=answers[question_id].comment if question_id in answers else None,
                                       photos=photo_ids)
     position = None

@@ -10,9 +10,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from backend.db import DatabaseBusy
-
 PROBLEM_JSON = "application/problem+json"
+
+
+class DatabaseBusy(Exception):
+    """SQLite's single writer stayed busy for longer than a request may wait."""
 
 
 class AppError(Exception):
@@ -35,6 +37,12 @@ class AppError(Exception):
         self.errors = errors
         self.headers = headers
         self.extra = extra
+
+
+def invalid(errors: list[dict[str, str]]) -> AppError:
+    """A 422 naming each field that is wrong."""
+    summary = "; ".join(f"{error['path']}: {error['message']}" for error in errors[:5])
+    return AppError(422, "validation_failed", f"The request is invalid: {summary}", errors=errors)
 
 
 def not_found(what: str) -> AppError:

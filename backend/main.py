@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-import re
-
 from backend import health, shell
+from backend.assignments import routes as assignments
 from backend.auth import routes as auth
-from backend.checklists import preview_routes as checklist_preview
-from backend.checklists import routes as checklists
-from backend.evaluations import routes as evaluations
-from backend.fieldwork import planning_routes as planning
-from backend.fieldwork import routes as fieldwork
-from backend.media import routes as media
-from backend.reports import routes as reports
-from backend.scoring import routes as scoring
 from backend.body_limit import BodyLimitMiddleware
+from backend.checklists import preview_routes as checklist_preview, routes as checklists
+from backend.clients import routes as clients
 from backend.config import get_settings
 from backend.db import reading_only
 from backend.errors import install_error_handlers
+from backend.evaluations import photo_routes as photos, routes as evaluations
 from backend.head_requests import HeadAsGet
+from backend.planning import routes as planning
+from backend.projects import routes as projects
+from backend.reports import routes as reports
+from backend.results import progress_routes as progress, routes as results
 from backend.security_headers import SecurityHeadersMiddleware
+from backend.users import routes as users
 
 API_PREFIX = "/api/v1"
 # Larger bodies are refused while they arrive, before anything parses them: the biggest legitimate
 # one is a 5 MB CSV import; photo and logo uploads take the configurable photo limit instead.
 MAX_BODY_BYTES = 6_000_000
 UPLOAD_PATHS = re.compile(rf"^{API_PREFIX}/(evaluations/[^/]+/photos/[^/]+|clients/[^/]+/logo)$")
-API_ROUTERS = (auth, checklists, checklist_preview, fieldwork, planning, media, evaluations, scoring, reports)
+API_ROUTERS = (auth, users, checklists, checklist_preview, clients, projects, assignments, planning, progress, photos, evaluations,
+               results, reports)
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -61,7 +63,7 @@ def create_app() -> FastAPI:
         "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
     )
     install_error_handlers(app)
-    upload_limit = settings.photo_max_bytes + media.MULTIPART_SLACK
+    upload_limit = settings.photo_max_bytes + photos.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.
     import_path = API_PREFIX + evaluations.IMPORT_PATH
 

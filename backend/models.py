@@ -4,21 +4,17 @@ from sqlmodel import SQLModel
 
 from backend.auth.models import AuthToken, LoginThrottle, Role, User
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
+from backend.clients.models import Client
 from backend.evaluations.models import (
-    Answer,
-    Evaluation,
-    EvaluationRevision,
-    EvaluationScore,
-    EvaluationStatus,
-    ReviewEvent,
+    AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
 )
-from backend.fieldwork.models import Assignment, AssignmentHandover, Client, Location, Project, ProjectLocation, Wave
+from backend.fieldwork.models import Assignment, AssignmentHandover, Location, Project, ProjectLocation, Wave
 from backend.media.models import Photo
 
 metadata = SQLModel.metadata
 
 __all__ = [
-    "Answer", "Assignment", "AssignmentHandover", "AuthToken", "ChecklistTemplate", "ChecklistVersion", "Client",
+    "AnswerRow", "Assignment", "AssignmentHandover", "AuthToken", "ChecklistTemplate", "ChecklistVersion", "Client",
     "Evaluation", "EvaluationRevision", "EvaluationScore", "EvaluationStatus", "Location",
     "LoginThrottle", "Photo", "Project", "ProjectLocation", "ReviewEvent", "Role", "User", "Wave",
     "metadata",

@@ -31,8 +31,9 @@ from backend.auth.service import issue_token  # noqa: E402
 from backend.checklists import service as checklists  # noqa: E402
 from backend.config import Settings  # noqa: E402
 from backend.db import make_engine  # noqa: E402
-from backend.deps import Principal  # noqa: E402
-from backend.fieldwork.models import Assignment, Client, Location, Project  # noqa: E402
+from backend.auth.principal import Principal  # noqa: E402
+from backend.clients.models import Client  # noqa: E402
+from backend.fieldwork.models import Assignment, Location, Project  # noqa: E402
 from tests.factories import MINI_TEMPLATE  # noqa: E402
 from tests.live import prepare  # noqa: E402
 

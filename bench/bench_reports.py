@@ -32,7 +32,7 @@ from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-from backend.reports.model import (  # noqa: E402
+from backend.reports.document import (  # noqa: E402
     AnswerLine,
     AnswerSection,
     EvaluationReport,
@@ -56,7 +56,7 @@ from backend.reports.model import (  # noqa: E402
 from backend.reports.render import render_evaluation_pdf, render_project_pdf  # noqa: E402
 
 CREATED = datetime(2026, 3, 16, 9, 30, tzinfo=timezone.utc)
-CLIENT = ReportClient(name="Nordstern Mobilfunk GmbH", language="de", brand_colour="#0b5394")
+CLIENT = ReportClient(name="Nordstern Mobilfunk GmbH", language="de", brand_color="#0b5394")
 STEPS = ("Erstkontakt", "Ankunft", "Wartezeit", "Beratung", "Abschluss", "Nachbetreuung")
 TOUCHPOINTS = ("Website", "Telefon", "Schaufenster", "Empfang", "Berater", "Kasse", "E-Mail", "Kiosk")
 PERSONAS = ("Junge Kundin", "Geschäftskunde", "Senior")

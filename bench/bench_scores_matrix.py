@@ -24,10 +24,11 @@ from backend.auth.models import User  # noqa: E402
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion  # noqa: E402
 from backend.db import make_engine  # noqa: E402
 from backend.evaluations.models import Evaluation, EvaluationScore  # noqa: E402
-from backend.fieldwork.models import Assignment, Client, Location, Project  # noqa: E402
+from backend.clients.models import Client  # noqa: E402
+from backend.fieldwork.models import Assignment, Location, Project  # noqa: E402
 from backend.migrate import upgrade  # noqa: E402
-from backend.scoring import queries  # noqa: E402
-from backend.scoring.queries import ScoreFilter  # noqa: E402
+from backend.results import queries  # noqa: E402
+from backend.results.queries import ScoreFilter  # noqa: E402
 
 PERSONAS = ("young_digital", "business", "senior")
 TOUCHPOINTS = tuple(f"tp_{i}" for i in range(10))

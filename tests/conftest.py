@@ -27,7 +27,7 @@ from backend.auth.models import Role, User  # noqa: E402
 from backend.auth.security import hash_password  # noqa: E402
 from backend.auth.service import issue_token  # noqa: E402
 from backend.config import get_settings  # noqa: E402
-from backend.deps import get_session, unit_of_work  # noqa: E402
+from backend.unit_of_work import get_session, unit_of_work  # noqa: E402
 from tests.databases import drop_postgres_database, migrated  # noqa: E402
 
 DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -74,7 +74,7 @@ def app():
 
 @contextmanager
 def requests_on(app, session: Session) -> Iterator[None]:
-    """Run the app's requests in the test's transaction, each as backend.deps.get_session's unit of work."""
+    """Run the app's requests in the test's transaction, each as backend.unit_of_work.get_session's unit of work."""
 
     def test_session() -> Iterator[Session]:
         with unit_of_work(session):

@@ -9,9 +9,10 @@ from PIL import Image
 from sqlmodel import Session
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists import service as checklists
-from backend.deps import Principal
-from backend.fieldwork.models import Assignment, Client, Location, Project, ProjectLocation, Wave
+from backend.clients.models import Client
+from backend.fieldwork.models import Assignment, Location, Project, ProjectLocation, Wave
 
 OPEN_UNTIL = date.today() + timedelta(days=365)
 """Test assignments stay open whenever the tests run: past the window and its grace period they expire."""

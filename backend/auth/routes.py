@@ -1,16 +1,16 @@
-"""Login, logout, the caller's own profile, and user administration for admins."""
+"""Login, logout and the caller's own profile."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from backend.auth import service
-from backend.auth.models import Role
-from backend.auth.schemas import LoginRequest, LoginResponse, UserCreate, UserList, UserPublic, UserUpdate
-from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, UnitOfWorkRoute, _bearer
+from backend.auth.dependencies import AnyUser, bearer
+from backend.auth.schemas import LoginRequest, LoginResponse, UserPublic
+from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["auth"], route_class=UnitOfWorkRoute)
 
@@ -26,7 +26,7 @@ def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> Log
 
 @router.post("/auth/logout", status_code=204, summary="Revoke the token of this request")
 def logout(principal: AnyUser, session: SessionDep, settings: SettingsDep,
-           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Response:
+           credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Response:
     service.logout(session=session, settings=settings, token=credentials.credentials)
     return Response(status_code=204)
 
@@ -34,31 +34,3 @@ def logout(principal: AnyUser, session: SessionDep, settings: SettingsDep,
 @router.get("/me", response_model=UserPublic, summary="The logged-in user")
 def me(principal: AnyUser) -> UserPublic:
     return UserPublic.model_validate(principal.user)
-
-
-@router.get("/users", response_model=UserList, tags=["users"], summary="List users")
-def list_users(principal: Admin, session: SessionDep, role: Role | None = None,
-               limit: Annotated[int, Query(ge=1, le=500)] = 100,
-               offset: Annotated[int, Query(ge=0)] = 0) -> UserList:
-    users, total = service.list_users(session=session, role=role, limit=limit, offset=offset)
-    return UserList(items=[UserPublic.model_validate(u) for u in users], total=total)
-
-
-@router.post("/users", response_model=UserPublic, status_code=201, tags=["users"], summary="Create a user")
-def create_user(body: UserCreate, principal: Admin, session: SessionDep) -> UserPublic:
-    user = service.create_user(session=session, email=body.email, display_name=body.display_name,
-                               password=body.password, role=body.role, client_id=body.client_id)
-    return UserPublic.model_validate(user)
-
-
-@router.get("/users/{user_id}", response_model=UserPublic, tags=["users"], summary="Get a user")
-def get_user(user_id: int, principal: Admin, session: SessionDep) -> UserPublic:
-    return UserPublic.model_validate(service.get_user(session=session, user_id=user_id))
-
-
-@router.patch("/users/{user_id}", response_model=UserPublic, tags=["users"],
-              summary="Change a user's name, role, client, password or deactivate them")
-def update_user(user_id: int, body: UserUpdate, principal: Admin, session: SessionDep) -> UserPublic:
-    user = service.update_user(session=session, user_id=user_id, actor_id=principal.id,
-                               changes=body.model_dump(exclude_unset=True))
-    return UserPublic.model_validate(user)

@@ -1,10 +1,10 @@
-"""Request and response shapes of auth and user administration."""
+"""Request and response shapes of login and the caller's profile."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.auth.models import Role
 
@@ -33,28 +33,3 @@ class LoginResponse(BaseModel):
     token_type: str = "bearer"
     expires_at: datetime
     user: UserPublic
-
-
-class UserCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    email: EmailStr
-    display_name: str = Field(min_length=1, max_length=200)
-    password: str = Field(max_length=256)
-    role: Role
-    client_id: int | None = Field(default=None, description="required for the client role, refused otherwise")
-
-
-class UserUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    display_name: str | None = Field(default=None, min_length=1, max_length=200)
-    role: Role | None = None
-    client_id: int | None = None
-    is_active: bool | None = None
-    password: str | None = Field(default=None, max_length=256)
-
-
-class UserList(BaseModel):
-    items: list[UserPublic]
-    total: int

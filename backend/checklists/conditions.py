@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backend.checklists.model import AllOf, Answer, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf
+from backend.checklists.template import AllOf, AnswerIn, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf
 
 # Operators that hold when the question has no usable answer (unanswered, N/A or hidden).
 _TRUE_WHEN_UNANSWERED = frozenset({"not_equals", "not_in"})
 
 
-def is_answered(answer: Answer | None) -> bool:
+def is_answered(answer: AnswerIn | None) -> bool:
     """True for an answer with a value, or (photo questions) with at least one photo, and not N/A."""
     if answer is None or answer.na:
         return False
@@ -26,7 +26,7 @@ def comparison_operator(comparison: Comparison) -> str:
     raise ValueError(f"comparison on {comparison.question!r} has no operator")
 
 
-def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> bool:
+def evaluate(condition: Condition, answers: Mapping[str, AnswerIn]) -> bool:
     """Evaluate a condition against the effective answers (only those of shown questions)."""
     if isinstance(condition, AllOf):
         return all(evaluate(part, answers) for part in condition.all)
@@ -38,10 +38,10 @@ def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> bool:
 
 
 def visible_question_ids(
-    definition: ChecklistDefinition, persona: str, answers: Mapping[str, Answer]
+    definition: ChecklistDefinition, persona: str, answers: Mapping[str, AnswerIn]
 ) -> set[str]:
     """Ids of the questions shown to this persona with these answers, decided in template order."""
-    effective: dict[str, Answer] = {}
+    effective: dict[str, AnswerIn] = {}
     visible: set[str] = set()
     for question in definition.questions():
         if question.personas is not None and persona not in question.personas:
@@ -54,7 +54,7 @@ def visible_question_ids(
     return visible
 
 
-def _compare(comparison: Comparison, answer: Answer | None) -> bool:
+def _compare(comparison: Comparison, answer: AnswerIn | None) -> bool:
     operator = comparison_operator(comparison)
     if operator == "answered":
         return is_answered(answer) == comparison.answered

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from backend.checklists.model import ChecklistDefinition
+from backend.checklists.template import ChecklistDefinition
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "checklists" / "schema.json"
 

@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import ValidationError
 
 from backend.checklists.issues import Problem, TemplateInvalid, TemplateIssue, format_path
-from backend.checklists.model import ChecklistDefinition
 from backend.checklists.source import SourceRefused, decode, parse_json, parse_yaml
 from backend.checklists.structure import structure_problems
+from backend.checklists.template import ChecklistDefinition
 from backend.checklists.validation import definition_problems
 
 TemplateFormat = Literal["yaml", "json"]

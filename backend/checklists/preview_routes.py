@@ -9,9 +9,10 @@ from pydantic import BaseModel
 
 from backend.checklists.issues import TemplateInvalid
 from backend.checklists.loader import load_template
-from backend.checklists.routes import TEMPLATE_BODY, _template_body
+from backend.checklists.routes import TEMPLATE_BODY, read_template_body
 from backend.checklists.schemas import IssuePublic
-from backend.deps import Admin, UnitOfWorkRoute
+from backend.auth.dependencies import Admin
+from backend.unit_of_work import UnitOfWorkRoute
 
 router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
 
@@ -26,7 +27,7 @@ class PreviewResult(BaseModel):
 @router.post("/checklists/preview", response_model=PreviewResult, openapi_extra=TEMPLATE_BODY,
              summary="Check a template and return its definition as testers would get it (an editor's live preview)")
 async def preview_checklist(request: Request, principal: Admin) -> PreviewResult:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     try:
         definition = load_template(source, filename=f"editor.{source_format}", format=source_format)
     except TemplateInvalid as exc:

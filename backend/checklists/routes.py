@@ -13,8 +13,10 @@ from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.schemas import (
     IssuePublic, TemplateSummary, ValidationResult, VersionPublic, VersionSource, VersionSummary,
 )
-from backend.deps import Admin, AnyUser, SessionDep, Staff, UnitOfWorkRoute
+from backend.auth.dependencies import Admin, AnyUser, Staff
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 from backend.errors import AppError
+from backend.uploads import bounded_body
 
 router = APIRouter(tags=["checklists"], route_class=UnitOfWorkRoute)
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -29,7 +31,7 @@ TEMPLATE_BODY = {
 }
 
 
-async def _template_body(request: Request) -> tuple[str, str]:
+async def read_template_body(request: Request) -> tuple[str, str]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         source_format = "json"
@@ -37,13 +39,10 @@ async def _template_body(request: Request) -> tuple[str, str]:
         source_format = "yaml"
     else:
         raise AppError(415, "unsupported_media_type", "Send the template as application/yaml or application/json.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_TEMPLATE_BYTES:
-            raise AppError(413, "template_too_large", "A template may have at most 1 MB.")
+    body = await bounded_body(request, max_bytes=MAX_TEMPLATE_BYTES,
+                              too_large=AppError(413, "template_too_large", "A template may have at most 1 MB."))
     try:
-        return bytes(body).decode("utf-8"), source_format
+        return body.decode("utf-8"), source_format
     except UnicodeDecodeError as exc:
         raise AppError(422, "template_invalid", f"The template is not UTF-8 text (byte {exc.start}).") from exc
 
@@ -66,7 +65,7 @@ def list_checklists(principal: AnyUser, session: SessionDep) -> list[TemplateSum
 
 def _publish(session, principal, source: str, source_format: str, expected_key: str | None = None
              ) -> tuple[VersionPublic, bool]:
-    """Publish off the event loop and commit in the same thread (see backend.deps.UnitOfWorkRoute)."""
+    """Publish off the event loop and commit in the same thread (see backend.unit_of_work.UnitOfWorkRoute)."""
     version, created = service.publish(session=session, principal=principal, source=source,
                                        source_format=source_format, expected_key=expected_key)
     public = _public(session.get(ChecklistTemplate, version.template_id), version)
@@ -77,7 +76,7 @@ def _publish(session, principal, source: str, source_format: str, expected_key: 
 @router.post("/checklists", response_model=VersionPublic, status_code=201, openapi_extra=TEMPLATE_BODY,
              summary="Create a checklist template from YAML or JSON (its version 1)")
 async def create_checklist(request: Request, principal: Admin, session: SessionDep) -> VersionPublic:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     public, _ = await run_in_threadpool(_publish, session, principal, source, source_format)
     return public
 
@@ -85,7 +84,7 @@ async def create_checklist(request: Request, principal: Admin, session: SessionD
 @router.post("/checklists/validate", response_model=ValidationResult,
              openapi_extra=TEMPLATE_BODY, summary="Check a template without publishing it (an editor's check button)")
 async def validate_checklist(request: Request, principal: Admin) -> ValidationResult:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     issues = validate_template(source, filename=f"editor.{source_format}", format=source_format)
     return ValidationResult(valid=not issues, issues=[
         IssuePublic(line=i.line, path=i.path, message=i.message, code=i.code) for i in issues])
@@ -113,7 +112,7 @@ def get_checklist_source(key: str, version: int, principal: Staff, session: Sess
              summary="Publish a new immutable version of a checklist")
 async def publish_version(key: str, request: Request, response: Response, principal: Admin,
                           session: SessionDep) -> VersionPublic:
-    source, source_format = await _template_body(request)
+    source, source_format = await read_template_body(request)
     public, created = await run_in_threadpool(_publish, session, principal, source, source_format, key)
     if not created:
         response.status_code = 200

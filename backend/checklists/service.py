@@ -8,12 +8,13 @@ import json
 from sqlmodel import Session, select
 
 from backend.auth.models import Role
+from backend.auth.principal import Principal
 from backend.checklists.issues import TemplateInvalid, TemplateIssue
 from backend.checklists.loader import load_template
-from backend.checklists.model import ChecklistDefinition
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
-from backend.deps import Principal
+from backend.checklists.template import ChecklistDefinition
 from backend.errors import AppError, not_found
+from backend.fieldwork.models import Assignment, Project
 
 
 def _issues_error(issues: list[TemplateIssue]) -> AppError:
@@ -108,8 +109,6 @@ def latest_version(*, session: Session, template: ChecklistTemplate) -> Checklis
 
 def _visible_template_ids(session: Session, principal: Principal) -> set[int] | None:
     """None means every template; testers and clients see only those of their own work."""
-    from backend.fieldwork.models import Assignment, Project
-
     if principal.is_staff:
         return None
     query = select(ChecklistVersion.template_id).join(Project, Project.checklist_version_id == ChecklistVersion.id)

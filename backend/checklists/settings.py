@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterator
 
 from backend.checklists.issues import Path, Problem, format_path
-from backend.checklists.model import SCORED_TYPES, ChecklistDefinition, Question
+from backend.checklists.template import SCORED_TYPES, ChecklistDefinition, Question
 
 _SETTINGS_BY_TYPE: dict[str, frozenset[str]] = {
     "yes_no": frozenset({"points", "pass_on"}),

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from backend.checklists.issues import Path, Problem
-from backend.checklists.model import (
+from backend.checklists.template import (
     COMPARISON_OPERATORS, AllOf, AnyOf, ChecklistDefinition, Comparison, NotOf, condition_kind,
 )
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import types
+from collections.abc import Iterator
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from backend.checklists.issues import Path, Problem
-from backend.checklists.model import ChecklistDefinition, LocalizedText
+from backend.checklists.template import ChecklistDefinition, LocalizedText
 
 _TEXT_UNION = get_args(LocalizedText)[0]
 

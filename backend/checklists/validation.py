@@ -8,8 +8,8 @@ from typing import Any
 
 from backend.checklists.conditions import comparison_operator
 from backend.checklists.issues import Path, Problem, format_path
-from backend.checklists.model import AllOf, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf, Question
 from backend.checklists.settings import setting_problems
+from backend.checklists.template import AllOf, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf, Question
 from backend.checklists.translations import translation_problems
 
 NUMERIC_TYPES = frozenset({"scale", "number", "duration", "nps", "emotion"})

@@ -14,15 +14,15 @@ import binascii
 from sqlmodel import Session
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.config import Settings
-from backend.deps import Principal
-from backend.errors import AppError
+from backend.errors import AppError, invalid
+from backend.evaluations import photos
 from backend.evaluations.models import Evaluation
 from backend.evaluations.schemas import OutboxFile
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
 from backend.fieldwork.models import Assignment
-from backend.fieldwork.service import invalid
 from backend.media import service as media
 from backend.media.pipeline import ProcessedPhoto
 
@@ -31,7 +31,7 @@ def import_outbox_file(
     *, session: Session, admin: Principal, settings: Settings, file: OutboxFile,
 ) -> tuple[Evaluation, bool]:
     """Store the file's photos and submission for its tester; returns the evaluation and whether it changed."""
-    photos = _decoded_photos(file, settings)
+    decoded = _decoded_photos(file, settings)
     tester = session.get(User, file.tester_id)
     if tester is None or tester.role != Role.tester:
         raise invalid([{"path": "tester_id", "message": f"user {file.tester_id} is not a tester"}])
@@ -47,8 +47,8 @@ def import_outbox_file(
     lifecycle.hand_over(session=session, assignment=assignment, to_tester_id=tester.id, by=admin)
     on_behalf = Principal(tester)
     storage = media.get_storage()
-    for photo, data, processed in photos:
-        media.store_photo(session=session, principal=on_behalf, storage=storage, evaluation_id=file.evaluation_id,
+    for photo, data, processed in decoded:
+        photos.store_photo(session=session, principal=on_behalf, storage=storage, evaluation_id=file.evaluation_id,
                           photo_id=photo.id, assignment_id=assignment_id, question_id=photo.question_id, data=data,
                           processed=processed, captured_at=photo.taken_at, admit_expired=True)
     return submit(session=session, principal=on_behalf, settings=settings, evaluation_id=file.evaluation_id,

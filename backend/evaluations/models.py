@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from backend.evaluations.review import EvaluationStatus
 from backend.timeutil import UTCDateTime, utcnow
 
-
-class EvaluationStatus(str, Enum):
-    submitted = "submitted"
-    on_hold = "on_hold"
-    returned = "returned"
-    approved = "approved"
-    released = "released"
+__all__ = ["AnswerRow", "Evaluation", "EvaluationRevision", "EvaluationScore", "EvaluationStatus", "ReviewEvent"]
 
 
 class Evaluation(SQLModel, table=True):
@@ -74,7 +68,7 @@ class EvaluationRevision(SQLModel, table=True):
     submitted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-class Answer(SQLModel, table=True):
+class AnswerRow(SQLModel, table=True):
     """One answer of one revision, with how it scored: per-question statistics are queries on this."""
 
     __tablename__ = "answers"

@@ -7,19 +7,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from backend.checklists.model import Answer
-from backend.deps import Admin, AnyUser, SessionDep, SettingsDep, Staff, Tester, UnitOfWorkRoute
-from backend.evaluations import presenters, service
+from backend.auth.dependencies import Admin, AnyUser, Staff, Tester
+from backend.checklists.template import AnswerIn
+from backend.evaluations import presenters, sending, service
 from backend.evaluations.imports import import_outbox_file
 from backend.evaluations.models import EvaluationStatus
 from backend.evaluations.schemas import (
-    EndedAssignment, EvaluationDetail, EvaluationPage, OfflineAssignment, OfflineChecklist, OfflineEvaluation,
-    OfflineLocation, OfflinePersona, OutboxFile, Ref, ReleaseRequest, ReleaseResult, ReviewRequest, RevisionPublic,
-    SubmissionIn,
+    EndedAssignment, EvaluationDetail, EvaluationPage, OfflineAssignment, OutboxFile, ReleaseRequest, ReleaseResult,
+    ReviewRequest, RevisionPublic, SubmissionIn,
 )
 from backend.evaluations.submission import submit
 from backend.fieldwork import lifecycle
 from backend.timeutil import utcnow
+from backend.unit_of_work import SessionDep, SettingsDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["evaluations"], route_class=UnitOfWorkRoute)
 IMPORT_PATH = "/evaluations/import"
@@ -98,7 +98,7 @@ def get_evaluation(evaluation_id: uuid.UUID, principal: AnyUser, session: Sessio
 def list_revisions(evaluation_id: uuid.UUID, principal: Staff, session: SessionDep) -> list[RevisionPublic]:
     service.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
     return [RevisionPublic(number=r.number, submitted_at=r.submitted_at,
-                           answers={qid: Answer.model_validate(a) for qid, a in r.payload["answers"].items()},
+                           answers={qid: AnswerIn.model_validate(a) for qid, a in r.payload["answers"].items()},
                            photo_ids=service.named_photo_ids(r.payload))
             for r in service.revisions(session=session, evaluation_id=evaluation_id)]
 
@@ -123,33 +123,10 @@ def release_project(project_id: int, body: ReleaseRequest, principal: Staff, ses
 @router.get("/me/assignments", response_model=list[OfflineAssignment], tags=["fieldwork"],
             summary="The tester's open assignments, each with everything needed to fill it offline")
 def my_assignments(principal: Tester, session: SessionDep, settings: SettingsDep) -> list[OfflineAssignment]:
-    result = []
-    grace = settings.submission_grace_days
-    for assignment, project, location, wave, version, template, evaluation in service.open_assignments(
-            session=session, principal=principal, now=utcnow(), grace_days=grace):
-        persona = next((p for p in version.definition["personas"] if p["id"] == assignment.persona), {})
-        offline_evaluation = None
-        if evaluation is not None:
-            payload = service.current_payload(session=session, evaluation=evaluation)
-            offline_evaluation = OfflineEvaluation(
-                id=evaluation.id, status=evaluation.status, revision=evaluation.revision,
-                review_comment=service.latest_return_comment(session=session, evaluation_id=evaluation.id),
-                answers={qid: Answer.model_validate(a) for qid, a in payload["answers"].items()},
-                visit_started_at=evaluation.visit_started_at, visit_ended_at=evaluation.visit_ended_at,
-                position=presenters.position(evaluation))
-        result.append(OfflineAssignment(
-            id=assignment.id, project=Ref(id=project.id, name=project.name),
-            wave=Ref(id=wave.id, name=wave.name) if wave else None,
-            location=OfflineLocation.model_validate(location, from_attributes=True),
-            persona=OfflinePersona(id=assignment.persona, title=persona.get("title", assignment.persona),
-                                   description=persona.get("description")),
-            window_start=assignment.window_start, window_end=assignment.window_end,
-            submit_until=lifecycle.submit_until(assignment.window_end, grace),
-            visit_max_distance_m=settings.visit_max_distance_m,
-            checklist=OfflineChecklist(version_id=version.id, key=template.key, version=version.version,
-                                       kind=template.kind, title=version.title, definition=version.definition),
-            evaluation=offline_evaluation))
-    return result
+    rows = service.open_assignments(session=session, principal=principal, now=utcnow(),
+                                    grace_days=settings.submission_grace_days)
+    return presenters.offline_assignments(session=session, rows=rows, grace_days=settings.submission_grace_days,
+                                          max_distance_m=settings.visit_max_distance_m)
 
 
 @router.get("/me/assignments/ended", response_model=list[EndedAssignment], tags=["fieldwork"],
@@ -162,7 +139,7 @@ def my_ended_assignments(principal: Tester, session: SessionDep, settings: Setti
                                                                             "repeat for each")] = None,
                          ) -> list[EndedAssignment]:
     grace = settings.submission_grace_days
-    ended = lifecycle.ended_for_tester(session=session, tester_id=principal.id,
+    ended = sending.ended_for_tester(session=session, tester_id=principal.id,
                                        assignment_ids=[i for i in ids or () if 0 < i < 2**31],
                                        now=utcnow(), grace_days=grace)
     return [EndedAssignment(id=e.assignment.id, reason=e.reason.value, at=e.at, window_end=e.assignment.window_end,

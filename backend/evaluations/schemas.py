@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.checklists.model import Answer
+from backend.checklists.template import AnswerIn
+from backend.fieldwork.refs import ChecklistRef, LocationSummary, Ref, TesterPseudonym
 from backend.timeutil import UtcDatetime
 
 
@@ -27,28 +28,13 @@ class SubmissionIn(BaseModel):
 
     assignment_id: int
     persona: str = Field(max_length=64)
-    answers: dict[str, Answer] = Field(max_length=1000)
+    answers: dict[str, AnswerIn] = Field(max_length=1000)
     visit_started_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
     visit_ended_at: UtcDatetime | None = Field(default=None, description="with its UTC offset")
     position: Position | None = Field(default=None, description="null in a correction keeps the recorded one")
     replaces_revision: int | None = Field(default=None, ge=1, description=(
         "in a correction: the revision it replaces, so that a correction that changes no answer is still a new "
         "revision rather than a replay of the first submission"))
-
-
-class Ref(BaseModel):
-    id: int
-    name: str
-
-
-class LocationRef(Ref):
-    kind: str
-    city: str | None = None
-
-
-class TesterRef(BaseModel):
-    pseudonym: str
-    display_name: str | None = Field(default=None, description="only for agency staff and the tester")
 
 
 class Flag(BaseModel):
@@ -87,26 +73,19 @@ class EvaluationSummary(BaseModel):
     id: uuid.UUID
     assignment_id: int
     project: Ref
-    location: LocationRef
+    location: LocationSummary
     wave: Ref | None
     persona: str
     status: str
     revision: int
     submitted_at: datetime
     released_at: datetime | None
-    tester: TesterRef
+    tester: TesterPseudonym
     total_score: float | None
     persona_score: float | None
     passed: bool
     knockouts: list[str]
     flags: list[Flag] = Field(default_factory=list, description="proof-of-visit doubts; agency staff only")
-
-
-class ChecklistRef(BaseModel):
-    version_id: int
-    key: str
-    version: int
-    title: str
 
 
 class EvaluationDetail(EvaluationSummary):
@@ -116,7 +95,7 @@ class EvaluationDetail(EvaluationSummary):
     visit_ended_at: datetime | None
     position: Position | None = Field(default=None, description="agency staff and the tester only")
     proof: VisitProofPublic | None = Field(default=None, description="agency staff only")
-    answers: dict[str, Answer]
+    answers: dict[str, AnswerIn]
     photos: list[PhotoRef] = Field(description="the photos the current revision's answers name, in answer order")
     review: list[ReviewEntry]
     review_comment: str | None = Field(description="the comment of the latest return, for the tester")
@@ -127,7 +106,7 @@ class RevisionPublic(BaseModel):
 
     number: int
     submitted_at: datetime
-    answers: dict[str, Answer]
+    answers: dict[str, AnswerIn]
     photo_ids: list[uuid.UUID]
 
 
@@ -158,7 +137,7 @@ class OfflineEvaluation(BaseModel):
     status: str
     revision: int
     review_comment: str | None
-    answers: dict[str, Answer]
+    answers: dict[str, AnswerIn]
     visit_started_at: datetime | None
     visit_ended_at: datetime | None
     position: Position | None = Field(description="as recorded on the visit; a correction keeps it")

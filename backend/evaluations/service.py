@@ -9,26 +9,17 @@ from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
+from backend.auth.principal import Principal
 from backend.checklists.models import ChecklistTemplate, ChecklistVersion
 from backend.checklists.service import definition_of_version
-from backend.deps import Principal
-from backend.errors import AppError, conflict, not_found
+from backend.db import rows_by_id
+from backend.errors import AppError, not_found
 from backend.evaluations.models import Evaluation, EvaluationRevision, EvaluationStatus, ReviewEvent
+from backend.evaluations.review import PAST_TENSE, Refusal, decide
 from backend.fieldwork import lifecycle
 from backend.fieldwork.models import Assignment, Location, Project, Wave
 from backend.media.models import Photo
 from backend.timeutil import utcnow
-
-# action -> (states it may start from, state it leads to)
-TRANSITIONS = {
-    "approve": ({EvaluationStatus.submitted, EvaluationStatus.on_hold}, EvaluationStatus.approved),
-    "hold": ({EvaluationStatus.submitted}, EvaluationStatus.on_hold),
-    "return": ({EvaluationStatus.submitted, EvaluationStatus.on_hold, EvaluationStatus.approved},
-               EvaluationStatus.returned),
-    "release": ({EvaluationStatus.approved}, EvaluationStatus.released),
-}
-PAST_TENSE = {"approve": "approved", "hold": "held", "return": "returned", "release": "released"}
-
 
 def scoped_query(principal: Principal):
     """Evaluations the caller may see: staff all, testers their own, clients their released ones."""
@@ -76,12 +67,9 @@ def review(
     evaluation = session.exec(select(Evaluation).where(Evaluation.id == evaluation_id).with_for_update()).first()
     if evaluation is None:
         raise not_found(f"Evaluation {evaluation_id}")
-    sources, target = TRANSITIONS[action]
-    if evaluation.status not in sources:
-        raise conflict("invalid_transition", f"An evaluation that is {evaluation.status} cannot be {PAST_TENSE[action]}.")
-    if action == "return" and not (comment and comment.strip()):
-        raise AppError(422, "comment_required", "Say what the tester must fix: a return needs a comment.",
-                       errors=[{"path": "comment", "message": "required when returning"}])
+    target = decide(evaluation.status, action, comment)
+    if isinstance(target, Refusal):
+        raise AppError(target.status, target.code, target.detail, errors=list(target.errors) or None)
     _transition(session, evaluation, target, principal=principal, action=PAST_TENSE[action], comment=comment)
     return evaluation
 
@@ -155,15 +143,11 @@ def review_history(*, session: Session, evaluation_id: uuid.UUID) -> list[tuple[
 
 def related(*, session: Session, evaluations: list[Evaluation]) -> dict:
     """Projects, locations, waves, testers and checklist definitions of a page of evaluations."""
-    def by_id(model, ids):
-        ids = {i for i in ids if i is not None}
-        return {row.id: row for row in session.exec(select(model).where(model.id.in_(ids)))} if ids else {}
-
     return {
-        "projects": by_id(Project, [e.project_id for e in evaluations]),
-        "locations": by_id(Location, [e.location_id for e in evaluations]),
-        "waves": by_id(Wave, [e.wave_id for e in evaluations]),
-        "testers": by_id(User, [e.tester_id for e in evaluations]),
+        "projects": rows_by_id(session, Project, [e.project_id for e in evaluations]),
+        "locations": rows_by_id(session, Location, [e.location_id for e in evaluations]),
+        "waves": rows_by_id(session, Wave, [e.wave_id for e in evaluations]),
+        "testers": rows_by_id(session, User, [e.tester_id for e in evaluations]),
         "definitions": {version_id: definition_of_version(session=session, version_id=version_id)
                         for version_id in {e.checklist_version_id for e in evaluations}},
     }
@@ -191,8 +175,22 @@ def open_assignments(*, session: Session, principal: Principal, now: datetime, g
         row[0], has_evaluation=row[6] is not None, today=lifecycle.today_at(row[2], now), grace_days=grace_days)]
 
 
-def latest_return_comment(*, session: Session, evaluation_id: uuid.UUID) -> str | None:
-    return session.exec(select(ReviewEvent.comment).where(
-        ReviewEvent.evaluation_id == evaluation_id, ReviewEvent.action == "returned")
-        .order_by(ReviewEvent.id.desc())).first()
+def latest_return_comments(*, session: Session, evaluation_ids: list[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+    """Each returned evaluation's latest return comment, in one query."""
+    if not evaluation_ids:
+        return {}
+    comments: dict[uuid.UUID, str | None] = {}
+    for evaluation_id, comment in session.exec(select(ReviewEvent.evaluation_id, ReviewEvent.comment).where(
+            ReviewEvent.evaluation_id.in_(evaluation_ids), ReviewEvent.action == "returned").order_by(ReviewEvent.id)):
+        comments[evaluation_id] = comment
+    return comments
+
+
+def current_payloads(*, session: Session, evaluations: list[Evaluation]) -> dict[uuid.UUID, dict]:
+    """The current revision's payload of each evaluation, in one query."""
+    if not evaluations:
+        return {}
+    wanted = or_(*(and_(EvaluationRevision.evaluation_id == e.id, EvaluationRevision.number == e.revision)
+                   for e in evaluations))
+    return dict(session.exec(select(EvaluationRevision.evaluation_id, EvaluationRevision.payload).where(wanted)).all())
 

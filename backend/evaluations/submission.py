@@ -11,18 +11,18 @@ from datetime import date, datetime
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from backend.auth.principal import Principal
 from backend.checklists.service import definition_of_version
 from backend.config import Settings
 from backend.db import insert_or_winner
-from backend.deps import Principal
 from backend.errors import AppError, conflict
 from backend.evaluations.models import (
-    Answer as AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
+    AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, EvaluationStatus, ReviewEvent,
 )
 from backend.evaluations.proof import PhotoEvidence, VisitFacts, VisitProof, assess_visit
 from backend.evaluations.schemas import Position, SubmissionIn
+from backend.evaluations.sending import assignment_to_send
 from backend.evaluations.validation import submission_problems
-from backend.fieldwork.lifecycle import assignment_to_send
 from backend.fieldwork.models import Location, Project
 from backend.media.models import Photo
 from backend.scoring.engine import EvaluationScores, score_evaluation

@@ -8,19 +8,10 @@ from datetime import date, time
 from typing import Any
 
 from backend.checklists.conditions import visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, PhotoRule, Question
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Question, photo_rule
 from backend.scoring.engine import EvaluationScores
 
 DEFAULT_SCALE = (1.0, 5.0)
-
-
-def photo_rule(question: Question) -> PhotoRule:
-    """How many photos a question takes; a photo question without a rule takes one to five."""
-    if question.photos is not None:
-        return question.photos
-    if question.type == "photo":
-        return PhotoRule(min=1 if question.required else 0, max=5)
-    return PhotoRule(min=0, max=0)
 
 
 def _is_number(value: Any) -> bool:
@@ -94,7 +85,7 @@ def _parses(parse, text: str) -> bool:
 
 
 def submission_problems(
-    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, Answer], scores: EvaluationScores
+    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, AnswerIn], scores: EvaluationScores
 ) -> list[dict[str, str]]:
     """Every problem of a submission as {question_id, message}; empty when it may be stored."""
     problems: list[dict[str, str]] = []

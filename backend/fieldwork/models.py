@@ -1,4 +1,4 @@
-"""Clients, their locations, projects with waves, and assignments of testers."""
+"""The field work's tables: locations of clients, projects with waves, and assignments of testers."""
 
 from __future__ import annotations
 
@@ -9,17 +9,6 @@ from sqlmodel import Field, SQLModel
 
 from backend.config import default_time_zone
 from backend.timeutil import UTCDateTime, utcnow
-
-
-class Client(SQLModel, table=True):
-    __tablename__ = "clients"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
-    brand_color: str = Field(default="#1f4e79", max_length=7)
-    report_language: str = Field(default="de", max_length=2)
-    logo_key: str | None = Field(default=None, max_length=200)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class Location(SQLModel, table=True):

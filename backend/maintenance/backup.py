@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from backend.db import make_engine
 from backend.maintenance import postgres
 from backend.media.storage import ObjectNotFound, Storage, make_photo_keys, validate_key
 from backend.migrate import alembic_config
@@ -161,8 +162,6 @@ def _copy_sqlite(engine: Engine, target: Path) -> _DatabaseCopy:
     finally:
         source.close()
         copy.close()
-    from backend.db import make_engine
-
     copy_engine = make_engine(f"sqlite:///{target.as_posix()}")
     try:
         with copy_engine.connect() as connection:

@@ -7,20 +7,21 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from backend.auth.models import User
-from backend.config import default_time_zone
-from backend.checklists.model import Answer, ChecklistDefinition
 from backend.checklists.service import definition_of_version
+from backend.checklists.template import AnswerIn, ChecklistDefinition
+from backend.clients.models import Client
+from backend.config import default_time_zone
 from backend.evaluations import service as evaluations
 from backend.evaluations.models import Evaluation
-from backend.fieldwork.models import Client, Location, Project, Wave
+from backend.fieldwork.models import Location, Project, Wave
 from backend.media.storage import make_photo_keys
-from backend.reports import model as m
+from backend.reports import document as m
 from backend.reports.texts import INSTRUMENTS, answer_text, localized
-from backend.scoring import queries
+from backend.results import queries
+from backend.results.queries import ScoreFilter
+from backend.results.service import project_scores
 from backend.scoring.aggregates import Aggregate
 from backend.scoring.engine import score_evaluation
-from backend.scoring.queries import ScoreFilter
-from backend.scoring.service import project_scores
 from backend.timeutil import local
 
 APPENDIX_LIMIT = 2000
@@ -29,7 +30,7 @@ APPENDIX_LIMIT = 2000
 def report_client(client: Client, language: str | None) -> m.ReportClient:
     chosen = language or client.report_language
     return m.ReportClient(name=client.name, language=chosen if chosen in m.LANGUAGES else "de",
-                          brand_colour=client.brand_color)
+                          brand_color=client.brand_color)
 
 
 def last_change(evaluation: Evaluation) -> datetime:
@@ -52,7 +53,7 @@ def evaluation_report(*, session: Session, evaluation: Evaluation, language: str
     target = report_client(client, language)
     lang = target.language
     payload = evaluations.current_payload(session=session, evaluation=evaluation)
-    answers = {qid: Answer.model_validate(a) for qid, a in payload["answers"].items()}
+    answers = {qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()}
     scores = score_evaluation(definition, persona=evaluation.persona, answers=answers)
     photos = evaluations.photos_of(session=session, evaluation=evaluation)
     photo_by_id = {str(p.id): p for p in photos}

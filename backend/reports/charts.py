@@ -11,15 +11,15 @@ from textwrap import wrap
 
 from markupsafe import Markup, escape
 
-from backend.reports.colours import NOT_AVAILABLE_TEXT, SERIES_COLOURS, heat_cell
+from backend.reports.colors import NOT_AVAILABLE_TEXT, SERIES_COLORS, heat_cell
+from backend.reports.document import JourneyPoint, ScoreRow, TrendSeries
 from backend.reports.formatting import Formatter
-from backend.reports.model import JourneyPoint, ScoreRow, TrendSeries
 
 WIDTH = 680
 FONT = "Liberation Sans, DejaVu Sans, sans-serif"
 GRID = "#d5dbe1"
 AXIS_TEXT = "#5f6b76"
-EMOTION_COLOUR = "#d55e00"
+EMOTION_COLOR = "#d55e00"
 SCORE_TICKS = (0, 25, 50, 75, 100)
 
 
@@ -112,8 +112,8 @@ def _score_grid(left: float, right: float, top: float, bottom: float) -> str:
 def _legend(x: float, y: float, items: Sequence[tuple[str, str, str | None]]) -> str:
     """Legend entries as (label, colour, dash pattern) laid out in one row."""
     parts = []
-    for label, colour, dash in items:
-        parts.append(_element("line", x1=_n(x), x2=_n(x + 22), y1=_n(y - 4), y2=_n(y - 4), stroke=colour,
+    for label, color, dash in items:
+        parts.append(_element("line", x1=_n(x), x2=_n(x + 22), y1=_n(y - 4), y2=_n(y - 4), stroke=color,
                               stroke_width=2.5, stroke_dasharray=dash))
         parts.append(_text(x + 28, y, label, fill="#333333"))
         x += _legend_item_width(label)
@@ -124,7 +124,7 @@ def journey_chart(
     points: Sequence[JourneyPoint],
     *,
     fmt: Formatter,
-    colour: str,
+    color: str,
     score_label: str,
     emotion_label: str,
     threshold: float | None = None,
@@ -145,7 +145,7 @@ def journey_chart(
         return bottom - (min(max(emotion, 1.0), 5.0) - 1) / 4 * (bottom - top)
 
     parts = [_score_grid(left, right, top, bottom)]
-    legend = [(score_label, colour, None)]
+    legend = [(score_label, color, None)]
     if threshold is not None:
         y = score_y(threshold)
         parts.append(_element("line", x1=_n(left), x2=_n(right), y1=_n(y), y2=_n(y), stroke="#7a8793",
@@ -153,29 +153,29 @@ def journey_chart(
         legend.append((threshold_label, "#7a8793", "2 3"))
     if has_emotion:
         for level in range(1, 6):
-            parts.append(_text(right + 8, emotion_y(level) + 4, str(level), fill=EMOTION_COLOUR, font_size=10))
+            parts.append(_text(right + 8, emotion_y(level) + 4, str(level), fill=EMOTION_COLOR, font_size=10))
         emotion_points = [
             (x, emotion_y(point.emotion)) if point.emotion is not None else None
             for x, point in zip(centres, points)
         ]
         for run in _segments(emotion_points):
-            parts.append(_polyline(run, stroke=EMOTION_COLOUR, stroke_width=2, stroke_dasharray="6 4"))
+            parts.append(_polyline(run, stroke=EMOTION_COLOR, stroke_width=2, stroke_dasharray="6 4"))
         for point in filter(None, emotion_points):
             x, y = point
-            parts.append(_element("rect", x=_n(x - 3.5), y=_n(y - 3.5), width=7, height=7, fill=EMOTION_COLOUR,
+            parts.append(_element("rect", x=_n(x - 3.5), y=_n(y - 3.5), width=7, height=7, fill=EMOTION_COLOR,
                                   transform=f"rotate(45 {_n(x)} {_n(y)})"))
-        legend.append((emotion_label, EMOTION_COLOUR, "6 4"))
+        legend.append((emotion_label, EMOTION_COLOR, "6 4"))
 
     score_points = [
         (x, score_y(point.score)) if point.score is not None else None for x, point in zip(centres, points)
     ]
     for run in _segments(score_points):
-        parts.append(_polyline(run, stroke=colour, stroke_width=2.5))
+        parts.append(_polyline(run, stroke=color, stroke_width=2.5))
     for x, point, position in zip(centres, points, score_points):
         if position is None:
             parts.append(_text(x, bottom - 6, fmt.not_available, text_anchor="middle", fill=NOT_AVAILABLE_TEXT))
             continue
-        parts.append(_element("circle", cx=_n(x), cy=_n(position[1]), r=4.5, fill=colour, stroke="#ffffff",
+        parts.append(_element("circle", cx=_n(x), cy=_n(position[1]), r=4.5, fill=color, stroke="#ffffff",
                               stroke_width=1.5))
         label_y = position[1] - 9
         # A label above would hide an emotion marker just above the point: put it below instead.
@@ -227,7 +227,7 @@ def trend_chart(waves: Sequence[str], series: Sequence[TrendSeries], *, fmt: For
     left, right, top, bottom = 44.0, WIDTH - 16.0, 16.0, 192.0
     legend_rows = _legend_rows(
         [
-            (wrap_label(line.title, width=28, lines=1)[0], SERIES_COLOURS[index % len(SERIES_COLOURS)], None)
+            (wrap_label(line.title, width=28, lines=1)[0], SERIES_COLORS[index % len(SERIES_COLORS)], None)
             for index, line in enumerate(series)
         ],
         width=right - left,
@@ -240,17 +240,17 @@ def trend_chart(waves: Sequence[str], series: Sequence[TrendSeries], *, fmt: For
         parts.append(_text(x, bottom + 16, wrap_label(wave, width=max(int(slot / 6.0), 6), lines=1)[0],
                            text_anchor="middle", fill="#333333"))
     for index, line in enumerate(series):
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
         positions = [
             (x, bottom - min(max(cell.score, 0.0), 100.0) / 100 * (bottom - top)) if cell.score is not None else None
             for x, cell in zip(centres, line.values)
         ]
         for run in _segments(positions):
-            parts.append(_polyline(run, stroke=colour, stroke_width=2.2))
+            parts.append(_polyline(run, stroke=color, stroke_width=2.2))
         for position, cell in zip(positions, line.values):
             if position is None:
                 continue
-            parts.append(_element("circle", cx=_n(position[0]), cy=_n(position[1]), r=3.5, fill=colour))
+            parts.append(_element("circle", cx=_n(position[0]), cy=_n(position[1]), r=3.5, fill=color))
             if index == 0:
                 parts.append(_label(position[0], position[1] - 8, fmt.score(cell.score)))
     for index, row in enumerate(legend_rows):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,9 +13,9 @@ from backend.db import session_scope
 from backend.errors import not_found
 from backend.evaluations.models import Evaluation, EvaluationStatus
 from backend.fieldwork.models import Project
-from backend.reports import builders, service
+from backend.reports import preparation
 from backend.reports.render import render_evaluation_pdf, render_project_pdf
-from backend.scoring.queries import ScoreFilter
+from backend.results.queries import ScoreFilter
 
 app = typer.Typer(no_args_is_help=True, help="write PDF audit reports to files")
 Output = Annotated[Path, typer.Option("--output", "-o", help="the PDF file to write")]
@@ -31,10 +30,9 @@ def evaluation_report(evaluation_id: uuid.UUID, output: Output, lang: Lang = Non
         evaluation = session.get(Evaluation, evaluation_id)
         if evaluation is None:
             raise typer.BadParameter(not_found(f"Evaluation {evaluation_id}").detail)
-        report = builders.evaluation_report(session=session, evaluation=evaluation, language=lang)
-        photos = service.evaluation_photos(report)
-        logo = service.client_logo(session=session, client_id=builders.client_of(session=session, evaluation=evaluation))
-    pdf = render_evaluation_pdf(report, resolve_photo=photos.get, logo=logo, pdf_a=pdf_a)
+        prepared = preparation.evaluation_report(session=session, evaluation=evaluation, language=lang, pdf_a=pdf_a,
+                                                 use_cache=False)
+    pdf = render_evaluation_pdf(prepared.report, resolve_photo=prepared.photos.get, logo=prepared.logo, pdf_a=pdf_a)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")
 
@@ -55,11 +53,8 @@ def project_report(
             raise typer.BadParameter(not_found(f"Project {project_id}").detail)
         score_filter = ScoreFilter(project_id=project_id, statuses=statuses, wave_id=wave, location_id=location,
                                    persona=persona)
-        _, created = service.project_cache_key(session=session, project=project, score_filter=score_filter,
-                                               language=lang, pdf_a=pdf_a)
-        report = builders.project_report(session=session, project=project, score_filter=score_filter,
-                                         language=lang, created=created or datetime.now(timezone.utc))
-        logo = service.client_logo(session=session, client_id=project.client_id)
-    pdf = render_project_pdf(report, logo=logo, pdf_a=pdf_a)
+        prepared = preparation.project_report(session=session, project=project, score_filter=score_filter,
+                                              language=lang, pdf_a=pdf_a, use_cache=False)
+    pdf = render_project_pdf(prepared.report, logo=prepared.logo, pdf_a=pdf_a)
     output.write_bytes(pdf)
     typer.echo(f"wrote {output} ({len(pdf) // 1024} KiB)")

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from backend.reports import charts
-from backend.reports.colours import brand_colour
+from backend.reports.colors import brand_color
+from backend.reports.document import EvaluationReport, ProjectReport, ReportClient, ScoreRow
 from backend.reports.fetcher import asset_url, photo_url
 from backend.reports.formatting import Formatter
 from backend.reports.i18n import texts
-from backend.reports.model import EvaluationReport, ProjectReport, ReportClient, ScoreRow
 from backend.reports.stylesheets import score_class, width_class
 
 def w3c_datetime(value: datetime) -> str:
@@ -34,7 +34,7 @@ def _common(client: ReportClient, created: datetime, *, has_logo: bool) -> dict[
         "t": texts(client.language),
         "fmt": fmt,
         "client": client,
-        "brand": brand_colour(client.brand_colour),
+        "brand": brand_color(client.brand_color),
         "created": w3c_datetime(created),
         "created_date": created.date(),
         "has_logo": has_logo,
@@ -56,7 +56,7 @@ def evaluation_context(report: EvaluationReport, *, has_logo: bool) -> dict[str,
         journey_chart=charts.journey_chart(
             report.steps,
             fmt=fmt,
-            colour=context["brand"],
+            color=context["brand"],
             score_label=t["score_axis"],
             emotion_label=t["emotion"],
             threshold=report.pass_threshold,
@@ -80,7 +80,7 @@ def project_context(report: ProjectReport, *, has_logo: bool) -> dict[str, Any]:
         highlights=_highlights(report, t),
         journey_charts=[
             charts.journey_chart(
-                journey.points, fmt=fmt, colour=brand, score_label=t["score_axis"], emotion_label=t["emotion"]
+                journey.points, fmt=fmt, color=brand, score_label=t["score_axis"], emotion_label=t["emotion"]
             )
             for journey in report.journeys
         ],

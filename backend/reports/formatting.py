@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from backend.evaluations.proof import format_distance
-from backend.reports.model import Language
+from backend.reports.document import Language
 from backend.scoring.display import format_score
 
 _NOT_AVAILABLE: dict[Language, str] = {"de": "k. A.", "en": "n/a"}

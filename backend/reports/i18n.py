@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from backend.reports.model import Language
+from backend.reports.document import Language
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (German, English)

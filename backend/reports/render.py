@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from backend.reports.weasy import HTML
 
 from backend.reports.context import evaluation_context, project_context
+from backend.reports.document import EvaluationReport, ProjectReport, ReportClient
 from backend.reports.fetcher import Asset, ReportFetcher, print_logo, print_photo
-from backend.reports.model import EvaluationReport, ProjectReport, ReportClient
 from backend.reports.stylesheets import client_css, score_css
+from backend.reports.weasy import HTML
 
 TEMPLATES = Path(__file__).parent / "templates"
 PDF_A_VARIANT = "pdf/a-3b"

@@ -9,13 +9,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
-from backend.deps import SessionDep, StaffOrClient, UnitOfWorkRoute
+from backend.auth.dependencies import StaffOrClient
 from backend.errors import AppError
 from backend.evaluations import service as evaluations
-from backend.fieldwork.service import get_project
-from backend.reports import builders, service
-from backend.scoring.service import statuses_for
-from backend.scoring.queries import ScoreFilter
+from backend.projects.service import get_project
+from backend.reports import preparation, service
+from backend.results.queries import ScoreFilter
+from backend.results.service import statuses_for
+from backend.unit_of_work import SessionDep, UnitOfWorkRoute
 
 router = APIRouter(tags=["reports"], route_class=UnitOfWorkRoute)
 PDF_RESPONSE = {200: {"content": {"application/pdf": {}}, "description": "the PDF"}}
@@ -39,23 +40,17 @@ def read_then_end(session, read):
             summary="The PDF report of one evaluation (staff; clients for released evaluations)")
 async def evaluation_pdf(evaluation_id: uuid.UUID, principal: StaffOrClient, session: SessionDep,
                          lang: Language = None, pdf_a: bool = False) -> Response:
-    def prepare():
+    def prepare() -> preparation.Prepared:
         evaluation = evaluations.get_visible(session=session, principal=principal, evaluation_id=evaluation_id)
-        key = service.evaluation_cache_key(session=session, evaluation=evaluation, language=lang, pdf_a=pdf_a)
-        hit = service.cached(key)
-        if hit is not None:
-            return key, hit, None, None, None
-        report = builders.evaluation_report(session=session, evaluation=evaluation, language=lang)
-        project_client = builders.client_of(session=session, evaluation=evaluation)
-        return key, None, report, service.evaluation_photos(report), service.client_logo(
-            session=session, client_id=project_client)
+        return preparation.evaluation_report(session=session, evaluation=evaluation, language=lang, pdf_a=pdf_a)
 
-    key, hit, report, photos, logo = await run_in_threadpool(read_then_end, session, prepare)
+    prepared = await run_in_threadpool(read_then_end, session, prepare)
     filename = f"evaluation-{str(evaluation_id)[:8]}.pdf"
-    if hit is not None:
-        return _pdf(hit, filename, cached=True)
-    pdf = await service.render_pool().render_in_worker(report, photos=photos, logo=logo, pdf_a=pdf_a)
-    await run_in_threadpool(service.remember, key, pdf)
+    if prepared.cached_pdf is not None:
+        return _pdf(prepared.cached_pdf, filename, cached=True)
+    pdf = await service.render_pool().render_in_worker(prepared.report, photos=prepared.photos, logo=prepared.logo,
+                                                       pdf_a=pdf_a)
+    await run_in_threadpool(service.remember, prepared.key, pdf)
     return _pdf(pdf, filename, cached=False)
 
 
@@ -71,24 +66,18 @@ async def project_pdf(
         raise AppError(422, "validation_failed", "date_from is after date_to.",
                        errors=[{"path": "date_from", "message": "must not be after date_to"}])
 
-    def prepare():
+    def prepare() -> preparation.Prepared:
         project = get_project(session=session, principal=principal, project_id=project_id)
         score_filter = ScoreFilter(project_id=project.id, statuses=statuses_for(principal, include_approved),
                                    wave_id=wave_id, location_id=location_id, persona=persona,
                                    date_from=date_from, date_to=date_to)
-        key, created = service.project_cache_key(session=session, project=project, score_filter=score_filter,
-                                                 language=lang, pdf_a=pdf_a)
-        hit = service.cached(key)
-        if hit is not None:
-            return key, hit, None, None
-        report = builders.project_report(session=session, project=project, score_filter=score_filter,
-                                         language=lang, created=created)
-        return key, None, report, service.client_logo(session=session, client_id=project.client_id)
+        return preparation.project_report(session=session, project=project, score_filter=score_filter,
+                                          language=lang, pdf_a=pdf_a)
 
-    key, hit, report, logo = await run_in_threadpool(read_then_end, session, prepare)
+    prepared = await run_in_threadpool(read_then_end, session, prepare)
     filename = f"project-{project_id}.pdf"
-    if hit is not None:
-        return _pdf(hit, filename, cached=True)
-    pdf = await service.render_pool().render_in_worker(report, logo=logo, pdf_a=pdf_a)
-    await run_in_threadpool(service.remember, key, pdf)
+    if prepared.cached_pdf is not None:
+        return _pdf(prepared.cached_pdf, filename, cached=True)
+    pdf = await service.render_pool().render_in_worker(prepared.report, logo=prepared.logo, pdf_a=pdf_a)
+    await run_in_threadpool(service.remember, prepared.key, pdf)
     return _pdf(pdf, filename, cached=False)

@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from sqlmodel import Session, select
 
+from backend.clients.models import Client
 from backend.config import get_settings
 from backend.evaluations.models import Evaluation
-from backend.fieldwork.models import Client, Project
+from backend.fieldwork.models import Project
 from backend.media.service import get_storage
 from backend.media.storage import ObjectNotFound
 from backend.reports.workers import RenderPool
-from backend.scoring.queries import ScoreFilter, evaluation_ids
+from backend.results.queries import ScoreFilter, evaluation_ids
 
 # Bump when templates or builders change what a PDF looks like, so old cached PDFs are not served.
 RENDER_VERSION = "2"

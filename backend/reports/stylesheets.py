@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from backend.reports.colours import brand_colour, heat_cell, mix_with_white, readable_text
+from backend.reports.colors import brand_color, heat_cell, mix_with_white, readable_text
+from backend.reports.document import ReportClient
 from backend.reports.i18n import texts
-from backend.reports.model import ReportClient
 
 
 def score_class(value: float | None) -> str:
@@ -36,7 +36,7 @@ def score_css() -> str:
 
 def client_css(client: ReportClient) -> str:
     """The CSS that differs per client: brand colours and the page label in its language."""
-    brand = brand_colour(client.brand_colour)
+    brand = brand_color(client.brand_color)
     words = texts(client.language)
     return (
         f":root {{ --brand: {brand}; --brand-text: {readable_text(brand)};"

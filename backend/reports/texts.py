@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.checklists.conditions import is_answered
-from backend.checklists.model import Answer, Question, localized
+from backend.checklists.template import AnswerIn, Question, localized
 
 PHOTOS = {"de": ("Foto", "Fotos"), "en": ("photo", "photos")}
 YES_NO = {"de": ("Ja", "Nein"), "en": ("Yes", "No")}
@@ -17,7 +17,7 @@ INSTRUMENTS = {
 }
 
 
-def answer_text(question: Question, answer: Answer | None, language: str) -> str | None:
+def answer_text(question: Question, answer: AnswerIn | None, language: str) -> str | None:
     """How an answer reads in a report; None when there is no value (N/A is shown separately)."""
     if question.type == "photo" and is_answered(answer):
         count = len(answer.photos)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from backend.reports.model import EvaluationReport, ProjectReport
+from backend.reports.document import EvaluationReport, ProjectReport
 from backend.reports.render import render_evaluation_pdf, render_project_pdf
 
 

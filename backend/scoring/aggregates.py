@@ -1,6 +1,6 @@
 """What the project aggregates are made of (SCORING.md): a mean with its n, and the pain points of the matrix.
 
-The means themselves are SQL GROUP BYs (backend.scoring.queries); this module holds the pure rules on top.
+The means themselves are SQL GROUP BYs (backend.results.queries); this module holds the pure rules on top.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from backend.checklists.conditions import visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, Question
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Question
 from backend.scoring.points import answer_fits, earned_points, exact, max_points
 
 Reason = Literal["scored", "hidden", "other_persona", "not_applicable", "unanswered", "not_scored_type"]
@@ -90,7 +90,7 @@ class _Sum:
 
 
 def score_evaluation(
-    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, Answer]
+    definition: ChecklistDefinition, *, persona: str, answers: Mapping[str, AnswerIn]
 ) -> EvaluationScores:
     """Score one evaluation by one persona; total for any answers (values that do not fit are unanswered)."""
     visible = visible_question_ids(definition, persona, answers)
@@ -152,7 +152,7 @@ def _emotions(definition: ChecklistDefinition, scores: Iterable[QuestionScore]) 
 
 
 def _score_question(
-    question: Question, *, persona: str, answer: Answer | None, visible: bool
+    question: Question, *, persona: str, answer: AnswerIn | None, visible: bool
 ) -> tuple[QuestionScore, Fraction | None]:
     """The question's score, and its exact points earned when it counts."""
     maximum = max_points(question)
@@ -176,7 +176,7 @@ def _score_question(
     return score, earned
 
 
-def _reason(question: Question, *, persona: str, answer: Answer | None, visible: bool) -> Reason:
+def _reason(question: Question, *, persona: str, answer: AnswerIn | None, visible: bool) -> Reason:
     if question.personas is not None and persona not in question.personas:
         return "other_persona"
     if not visible:

@@ -8,7 +8,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from backend.checklists.model import Answer, Band, Question
+from backend.checklists.template import AnswerIn, Band, Question
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -64,7 +64,7 @@ def earned_points(question: Question, value: Any) -> Fraction | None:
     return _band_points(question, value)
 
 
-def answer_fits(question: Question, answer: Answer) -> bool:
+def answer_fits(question: Question, answer: AnswerIn) -> bool:
     """True when the answer carries a value (or photos) of the kind the question asks for, and is not N/A."""
     if answer.na:
         return False

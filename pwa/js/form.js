@@ -20,7 +20,7 @@ export function personaQuestions(definition, persona) {
   return result;
 }
 
-/** How many photos a question takes: {min, max} (backend/evaluations/validation.py photo_rule). */
+/** How many photos a question takes: {min, max} (backend/checklists/template.py photo_rule). */
 export function photoLimits(question) {
   if (question.photos) return { min: question.photos.min || 0, max: question.photos.max || 0 };
   if (question.type === "photo") return { min: question.required === false ? 0 : 1, max: 5 };

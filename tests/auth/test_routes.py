@@ -9,8 +9,8 @@ from sqlmodel import select
 
 from backend.auth.models import AuthToken, Role
 from backend.auth.security import token_digest
+from backend.clients.models import Client
 from backend.config import get_settings
-from backend.fieldwork.models import Client
 from tests.conftest import PASSWORD
 
 

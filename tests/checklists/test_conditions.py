@@ -8,7 +8,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from backend.checklists.conditions import comparison_operator, evaluate, is_answered, visible_question_ids
-from backend.checklists.model import Answer, ChecklistDefinition, Comparison, Condition
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Comparison, Condition
 
 DOCUMENT = json.loads((Path(__file__).parents[1] / "vectors" / "skip_logic.json").read_text("utf-8"))
 VECTORS = DOCUMENT["vectors"]
@@ -60,34 +60,34 @@ def test_vectors_cover_every_operator():
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[vector["name"] for vector in VECTORS])
 def test_vector(vector):
-    answers = {qid: Answer.model_validate(answer) for qid, answer in vector["answers"].items()}
+    answers = {qid: AnswerIn.model_validate(answer) for qid, answer in vector["answers"].items()}
     visible = visible_question_ids(definition_for(vector), vector["persona"], answers)
     assert visible == set(vector["visible"])
 
 
 def test_evaluate_reads_only_the_answers_given():
     shown = condition({"question": "q1", "equals": "a"})
-    assert evaluate(shown, {"q1": Answer(value="a")})
+    assert evaluate(shown, {"q1": AnswerIn(value="a")})
     assert not evaluate(shown, {})
 
 
 def test_not_equals_and_not_in_hold_for_missing_answers():
     assert evaluate(condition({"question": "q1", "not_equals": "a"}), {})
-    assert evaluate(condition({"question": "q1", "not_in": ["a"]}), {"q1": Answer(na=True)})
-    assert not evaluate(condition({"question": "q1", "in": ["a"]}), {"q1": Answer(na=True)})
+    assert evaluate(condition({"question": "q1", "not_in": ["a"]}), {"q1": AnswerIn(na=True)})
+    assert not evaluate(condition({"question": "q1", "in": ["a"]}), {"q1": AnswerIn(na=True)})
 
 
 def test_numbers_compare_numerically_but_booleans_are_not_numbers():
-    assert evaluate(condition({"question": "q1", "equals": 1}), {"q1": Answer(value=1.0)})
-    assert not evaluate(condition({"question": "q1", "equals": 1}), {"q1": Answer(value=True)})
-    assert not evaluate(condition({"question": "q1", "gte": 1}), {"q1": Answer(value=True)})
+    assert evaluate(condition({"question": "q1", "equals": 1}), {"q1": AnswerIn(value=1.0)})
+    assert not evaluate(condition({"question": "q1", "equals": 1}), {"q1": AnswerIn(value=True)})
+    assert not evaluate(condition({"question": "q1", "gte": 1}), {"q1": AnswerIn(value=True)})
 
 
 def test_is_answered():
-    assert is_answered(Answer(value=0))
-    assert is_answered(Answer(photos=["p1"]))
-    assert not is_answered(Answer(value="x", na=True))
-    assert not is_answered(Answer(value=""))
+    assert is_answered(AnswerIn(value=0))
+    assert is_answered(AnswerIn(photos=["p1"]))
+    assert not is_answered(AnswerIn(value="x", na=True))
+    assert not is_answered(AnswerIn(value=""))
     assert not is_answered(None)
 
 

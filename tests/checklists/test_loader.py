@@ -4,12 +4,11 @@ import json
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from backend.checklists.issues import TemplateInvalid
 from backend.checklists.loader import load_template, validate_template
-from backend.checklists.model import ChecklistDefinition
+from backend.checklists.template import ChecklistDefinition
 from tests.checklists.factories import VALID_YAML, plant
 
 

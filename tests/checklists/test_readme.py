@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from backend.checklists.loader import load_template
-from backend.checklists.model import QuestionType
+from backend.checklists.template import QuestionType
 
 README = Path(__file__).parents[2] / "checklists" / "README.md"
 

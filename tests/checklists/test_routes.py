@@ -104,7 +104,7 @@ def test_a_question_may_not_change_its_type_between_versions(client, users):
 
 @pytest.mark.parametrize("role", [Role.reviewer, Role.tester, Role.client])
 def test_only_admins_publish(client, users, session, role):
-    from backend.fieldwork.models import Client
+    from backend.clients.models import Client
 
     acme = Client(name=f"Acme {role.value}")
     session.add(acme)

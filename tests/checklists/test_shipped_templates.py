@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from backend.checklists.loader import load_template, validate_template
-from backend.checklists.model import AllOf, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf
+from backend.checklists.template import AllOf, AnyOf, ChecklistDefinition, Comparison, Condition, NotOf
 from backend.checklists.translations import localized_texts
 
 TEMPLATES = sorted((Path(__file__).parents[2] / "checklists").glob("*.yaml"))

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from tests.console.flows import DESKTOP
-from tests.fieldwork.factories import MINIMAL_DEFINITION
+from tests.projects.factories import MINIMAL_DEFINITION
 
 pytestmark = pytest.mark.e2e
 

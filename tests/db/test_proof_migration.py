@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from backend.auth.models import Role, User
 from backend.config import get_settings
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.evaluations.schemas import SubmissionIn
 from backend.evaluations.submission import submit
 from backend.media.models import Photo

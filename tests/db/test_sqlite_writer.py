@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from backend import db
-from backend.db import DatabaseBusy, make_engine, reading_only
+from backend.db import make_engine, reading_only
+from backend.errors import DatabaseBusy
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_a_busy_database_is_answered_503_with_retry_after():
 
 def test_every_api_route_commits_in_its_own_thread(app):
     """A router without UnitOfWorkRoute would bring back the deadlock the 50-tester test found."""
-    from backend.deps import UnitOfWorkRoute
+    from backend.unit_of_work import UnitOfWorkRoute
     from tests.conftest import api_routes
 
     plain = [path for path, route in api_routes(app)

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from backend.auth.models import Role
-from backend.evaluations.models import Answer, Evaluation, EvaluationRevision, EvaluationScore
+from backend.evaluations.models import AnswerRow, Evaluation, EvaluationRevision, EvaluationScore
 from backend.media.models import Photo
 from tests.factories import jpeg_bytes, project_with_assignment
 
@@ -123,7 +123,7 @@ def test_answers_to_hidden_questions_are_stored_but_not_scored(client, field, se
     body = payload(field, photo_id, why_poor={"value": "stored anyway"}, offered_card={"value": False})
     response = client.put(f"/api/v1/evaluations/{evaluation_id}", json=body, headers=field["headers"])
     assert response.status_code == 201, response.text
-    rows = {a.question_id: a for a in session.exec(select(Answer).where(Answer.evaluation_id == evaluation_id))}
+    rows = {a.question_id: a for a in session.exec(select(AnswerRow).where(AnswerRow.evaluation_id == evaluation_id))}
     assert rows["why_poor"].value == "stored anyway" and not rows["why_poor"].visible
     assert not rows["offered_card"].applicable and rows["offered_card"].points is None
 

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from backend.db import make_engine
-from backend.evaluations.models import Answer, Evaluation, EvaluationRevision, EvaluationScore, ReviewEvent
+from backend.evaluations.models import AnswerRow, Evaluation, EvaluationRevision, EvaluationScore, ReviewEvent
 from backend.media.models import Photo
 from backend.media.storage import make_photo_keys
 from tests.faults.field import Visit
@@ -53,7 +53,7 @@ def _per_evaluation(session: Session, evaluations: dict) -> list[str]:
         return Counter({uuid.UUID(str(key)): number for key, number in rows})
 
     revisions = counts(EvaluationRevision, EvaluationRevision.evaluation_id)
-    answers = counts(Answer, Answer.evaluation_id)
+    answers = counts(AnswerRow, AnswerRow.evaluation_id)
     scores = counts(EvaluationScore, EvaluationScore.evaluation_id)
     events = counts(ReviewEvent, ReviewEvent.evaluation_id)
     problems = []

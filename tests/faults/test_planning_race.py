@@ -8,10 +8,10 @@ from datetime import date
 from sqlmodel import Session, select
 
 from backend.auth.models import Role, User
-from backend.deps import Principal
+from backend.auth.principal import Principal
 from backend.fieldwork.models import Assignment
-from backend.fieldwork.planning_schemas import PlanRequest
-from backend.fieldwork.planning_service import plan_project
+from backend.planning.schemas import PlanRequest
+from backend.planning.service import plan_project
 
 
 def test_concurrent_plans_of_one_wave_fill_each_slot_once(fresh, assignment):

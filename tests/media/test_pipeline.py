@@ -24,7 +24,7 @@ def encode(image: Image.Image, image_format: str = "JPEG", **options) -> bytes:
     return buffer.getvalue()
 
 
-def two_colour_image(size: tuple[int, int] = (400, 200)) -> Image.Image:
+def two_color_image(size: tuple[int, int] = (400, 200)) -> Image.Image:
     """Left half red, right half blue, so every turn and flip is visible."""
     image = Image.new("RGB", size, BLUE)
     image.paste(RED, (0, 0, size[0] // 2, size[1]))
@@ -108,7 +108,7 @@ def rejection(data: bytes, **limits) -> str:
     ],
 )
 def test_exif_orientation_is_applied_to_the_copies_and_the_size(orientation, upright_size, red_at, blue_at):
-    photo = process_photo(encode(two_colour_image(), exif=camera_exif(orientation=orientation)))
+    photo = process_photo(encode(two_color_image(), exif=camera_exif(orientation=orientation)))
 
     display = reopen(photo.display_jpeg)
     assert (photo.width, photo.height) == upright_size
@@ -120,7 +120,7 @@ def test_exif_orientation_is_applied_to_the_copies_and_the_size(orientation, upr
 
 
 def test_heic_orientation_is_applied_once():
-    heic = encode(two_colour_image(), "HEIF", exif=camera_exif(orientation=6).tobytes())
+    heic = encode(two_color_image(), "HEIF", exif=camera_exif(orientation=6).tobytes())
 
     photo = process_photo(heic)
 
@@ -134,13 +134,13 @@ def test_heic_orientation_is_applied_once():
 
 
 def test_capture_time_with_offset_is_aware():
-    photo = process_photo(encode(two_colour_image(), exif=camera_exif(offset="+02:00", subseconds="25")))
+    photo = process_photo(encode(two_color_image(), exif=camera_exif(offset="+02:00", subseconds="25")))
 
     assert photo.taken_at == datetime(2024, 5, 17, 14, 3, 22, 250000, tzinfo=timezone(timedelta(hours=2)))
 
 
 def test_capture_time_without_offset_is_naive():
-    photo = process_photo(encode(two_colour_image(), exif=camera_exif()))
+    photo = process_photo(encode(two_color_image(), exif=camera_exif()))
 
     assert photo.taken_at == datetime(2024, 5, 17, 14, 3, 22)
     assert photo.taken_at.tzinfo is None
@@ -148,7 +148,7 @@ def test_capture_time_without_offset_is_naive():
 
 @pytest.mark.parametrize("taken", [None, "0000:00:00 00:00:00", "yesterday", "2024:13:40 25:61:00"])
 def test_missing_or_impossible_capture_time_is_none(taken):
-    photo = process_photo(encode(two_colour_image(), exif=camera_exif(taken=taken)))
+    photo = process_photo(encode(two_color_image(), exif=camera_exif(taken=taken)))
 
     assert photo.taken_at is None
 
@@ -165,7 +165,7 @@ def test_gps_position_is_signed_by_its_refs(latitude_ref, longitude_ref, signs):
         longitude_ref=longitude_ref,
     )
 
-    photo = process_photo(encode(two_colour_image(), exif=exif))
+    photo = process_photo(encode(two_color_image(), exif=exif))
 
     assert photo.gps_latitude == pytest.approx(signs[0] * (33 + 51 / 60 + 54.45 / 3600))
     assert photo.gps_longitude == pytest.approx(signs[1] * (151 + 12 / 60 + 30 / 3600))
@@ -187,21 +187,21 @@ def test_gps_position_is_signed_by_its_refs(latitude_ref, longitude_ref, signs):
     ],
 )
 def test_incomplete_or_impossible_gps_gives_no_position(gps):
-    photo = process_photo(encode(two_colour_image(), exif=camera_exif(**gps)))
+    photo = process_photo(encode(two_color_image(), exif=camera_exif(**gps)))
 
     assert (photo.gps_latitude, photo.gps_longitude) == (None, None)
 
 
 @pytest.mark.filterwarnings("ignore:Corrupt EXIF data:UserWarning")
 def test_broken_exif_block_loses_the_metadata_not_the_photo():
-    photo = process_photo(encode(two_colour_image(), exif=b"Exif\x00\x00MM\x00\x2a\xff\xff\xff\xffbroken"))
+    photo = process_photo(encode(two_color_image(), exif=b"Exif\x00\x00MM\x00\x2a\xff\xff\xff\xffbroken"))
 
     assert photo.taken_at is None
     assert (photo.width, photo.height) == (400, 200)
 
 
-def test_unreadable_colour_profile_is_ignored():
-    photo = process_photo(encode(two_colour_image(), icc_profile=b"not a colour profile" * 10))
+def test_unreadable_color_profile_is_ignored():
+    photo = process_photo(encode(two_color_image(), icc_profile=b"not a colour profile" * 10))
 
     assert_close(reopen(photo.display_jpeg).getpixel((100, 100)), RED)
 
@@ -221,12 +221,12 @@ def leaky_sources() -> dict[str, bytes]:
     png_text.add_text("Comment", "png-secret")
     png_text.add_itxt("XML:com.adobe.xmp", XMP.decode())
     return {
-        "jpeg": encode(two_colour_image(), exif=exif, icc_profile=SRGB_ICC, xmp=XMP, comment=b"jpeg-secret"),
-        "jpeg-without-profile": encode(two_colour_image(), exif=exif, xmp=XMP, comment=b"jpeg-secret"),
-        "png-without-profile": encode(two_colour_image(), "PNG", exif=exif, pnginfo=png_text),
-        "png": encode(two_colour_image(), "PNG", exif=exif, icc_profile=SRGB_ICC, pnginfo=png_text),
-        "webp": encode(two_colour_image(), "WEBP", exif=exif, icc_profile=SRGB_ICC, xmp=XMP),
-        "heic": encode(two_colour_image(), "HEIF", exif=exif.tobytes(), xmp=XMP),
+        "jpeg": encode(two_color_image(), exif=exif, icc_profile=SRGB_ICC, xmp=XMP, comment=b"jpeg-secret"),
+        "jpeg-without-profile": encode(two_color_image(), exif=exif, xmp=XMP, comment=b"jpeg-secret"),
+        "png-without-profile": encode(two_color_image(), "PNG", exif=exif, pnginfo=png_text),
+        "png": encode(two_color_image(), "PNG", exif=exif, icc_profile=SRGB_ICC, pnginfo=png_text),
+        "webp": encode(two_color_image(), "WEBP", exif=exif, icc_profile=SRGB_ICC, xmp=XMP),
+        "heic": encode(two_color_image(), "HEIF", exif=exif.tobytes(), xmp=XMP),
     }
 
 
@@ -243,11 +243,11 @@ def test_copies_carry_no_metadata(source):
 
 
 def test_display_copy_is_a_progressive_jpeg_at_quality_85():
-    photo = process_photo(encode(two_colour_image(), quality=98))
+    photo = process_photo(encode(two_color_image(), quality=98))
 
     display = reopen(photo.display_jpeg)
     assert display.info.get("progressive")
-    reference = reopen(encode(two_colour_image(), quality=85))
+    reference = reopen(encode(two_color_image(), quality=85))
     assert display.quantization == reference.quantization
 
 
@@ -299,7 +299,7 @@ def test_truncated_large_jpeg_is_corrupt_even_when_decoded_small(large_jpeg):
     [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp"), ("HEIF", "image/heic")],
 )
 def test_every_accepted_format_is_recognised_by_content(image_format, content_type):
-    data = encode(two_colour_image(), image_format)
+    data = encode(two_color_image(), image_format)
 
     photo = process_photo(data)
 
@@ -359,7 +359,7 @@ def test_other_modes_become_rgb(source, expected):
 
 
 def gif() -> bytes:
-    return encode(two_colour_image(), "GIF")
+    return encode(two_color_image(), "GIF")
 
 
 def zip_archive() -> bytes:
@@ -378,12 +378,12 @@ def zip_archive() -> bytes:
         b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
         b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
         b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
-        encode(two_colour_image(), "BMP"),
-        encode(two_colour_image(), "TIFF"),
-        encode(two_colour_image(), "AVIF"),
-        b"<html><script>alert(1)</script></html>" + encode(two_colour_image()),
-        gif() + encode(two_colour_image()),
-        zip_archive() + encode(two_colour_image()),
+        encode(two_color_image(), "BMP"),
+        encode(two_color_image(), "TIFF"),
+        encode(two_color_image(), "AVIF"),
+        b"<html><script>alert(1)</script></html>" + encode(two_color_image()),
+        gif() + encode(two_color_image()),
+        zip_archive() + encode(two_color_image()),
     ],
     ids=[
         "empty",
@@ -405,7 +405,7 @@ def test_anything_but_an_accepted_image_header_is_an_unsupported_type(data):
 
 
 def bad_crc_png() -> bytes:
-    data = bytearray(encode(two_colour_image(), "PNG"))
+    data = bytearray(encode(two_color_image(), "PNG"))
     crc_at = data.index(b"IDAT") + 4 + struct.unpack(">I", data[data.index(b"IDAT") - 4 : data.index(b"IDAT")])[0]
     data[crc_at] ^= 0xFF
     return bytes(data)
@@ -427,7 +427,7 @@ def truncated(image_format: str) -> bytes:
         png_header_only(300, 200),
         png_header_only(300, 200)[:33] + b"garbage after the header" * 20,
         b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 20,
-        b"\x89PNG\r\n\x1a\n" + encode(two_colour_image()),
+        b"\x89PNG\r\n\x1a\n" + encode(two_color_image()),
     ],
     ids=[
         "truncated-jpeg",
@@ -446,7 +446,7 @@ def test_damaged_images_are_corrupt(data):
 
 
 def test_jpeg_with_an_archive_behind_it_is_a_jpeg_and_the_copies_leave_the_archive_behind():
-    data = encode(two_colour_image()) + zip_archive()
+    data = encode(two_color_image()) + zip_archive()
 
     photo = process_photo(data)
 
@@ -508,14 +508,14 @@ def test_pillows_bomb_warning_as_an_error_is_refused_too():
 
 
 def test_pixel_limit_is_per_call():
-    data = encode(two_colour_image(), "PNG")
+    data = encode(two_color_image(), "PNG")
 
     assert rejection(data, max_pixels=400 * 200 - 1) == "photo_too_many_pixels"
     assert process_photo(data, max_pixels=400 * 200).width == 400
 
 
 def test_byte_limit_is_per_call():
-    data = encode(two_colour_image())
+    data = encode(two_color_image())
 
     assert rejection(data, max_bytes=len(data) - 1) == "photo_too_large"
     assert process_photo(data, max_bytes=len(data)).width == 400

@@ -13,9 +13,9 @@ from playwright.sync_api import Page, expect
 from tests.pwa.live import PASSWORD
 
 
-def camera_photo(path: Path, *, size: tuple[int, int] = (3000, 2000), colour: str = "#3a7bd5") -> Path:
+def camera_photo(path: Path, *, size: tuple[int, int] = (3000, 2000), color: str = "#3a7bd5") -> Path:
     """A JPEG as big as a phone camera's, larger than the 2048 px the app keeps."""
-    image = Image.new("RGB", size, colour)
+    image = Image.new("RGB", size, color)
     for x in range(0, size[0], 200):
         image.paste("#f5c542", (x, 0, x + 60, size[1]))
     buffer = io.BytesIO()

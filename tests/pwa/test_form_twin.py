@@ -7,8 +7,8 @@ import random
 import pytest
 
 from backend.checklists.loader import load_template
-from backend.checklists.model import Answer, ChecklistDefinition, Question
-from backend.evaluations.validation import photo_rule, submission_problems
+from backend.checklists.template import AnswerIn, ChecklistDefinition, Question, photo_rule
+from backend.evaluations.validation import submission_problems
 from backend.scoring.engine import score_evaluation
 from tests.pwa.conftest import ROOT
 
@@ -92,7 +92,7 @@ def cases() -> list[dict]:
         for persona in definition.personas:
             for n in range(CASES_PER_PERSONA):
                 raw = (diligent_answers if n % 5 == 0 else random_answers)(definition, rng)
-                answers = {qid: Answer.model_validate(a) for qid, a in raw.items()}
+                answers = {qid: AnswerIn.model_validate(a) for qid, a in raw.items()}
                 scores = score_evaluation(definition, persona=persona.id, answers=answers)
                 problems = submission_problems(definition, persona=persona.id, answers=answers, scores=scores)
                 result.append({"name": f"{path.stem}/{persona.id}/{n}", "definition": document,

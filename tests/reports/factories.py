@@ -7,27 +7,10 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw
 
-from backend.reports.model import (
-    AnswerLine,
-    AnswerSection,
-    EvaluationReport,
-    EvaluationRow,
-    ExecutiveSummary,
-    HeatMap,
-    JourneyPoint,
-    Language,
-    NetPromoterScore,
-    PainPoints,
-    PersonaJourney,
-    PhotoRef,
-    ProjectReport,
-    ProofOfVisit,
-    QuestionPassRate,
-    ReportClient,
-    ReportFilter,
-    ScoreCell,
-    ScoreRow,
-    TrendSeries,
+from backend.reports.document import (
+    AnswerLine, AnswerSection, EvaluationReport, EvaluationRow, ExecutiveSummary, HeatMap, JourneyPoint, Language,
+    NetPromoterScore, PainPoints, PersonaJourney, PhotoRef, ProjectReport, ProofOfVisit, QuestionPassRate,
+    ReportClient, ReportFilter, ScoreCell, ScoreRow, TrendSeries,
 )
 
 CREATED = datetime(2026, 3, 16, 9, 30, tzinfo=timezone.utc)
@@ -36,16 +19,16 @@ REAL_TESTER_NAME = "Erika Mustermann"
 
 
 def client(
-    language: Language = "de", brand_colour: str | None = "#0b5394", name: str = "Nordstern Mobilfunk GmbH"
+    language: Language = "de", brand_color: str | None = "#0b5394", name: str = "Nordstern Mobilfunk GmbH"
 ) -> ReportClient:
-    return ReportClient(name=name, language=language, brand_colour=brand_colour)
+    return ReportClient(name=name, language=language, brand_color=brand_color)
 
 
 def photo_jpeg(
-    width: int = 1600, height: int = 1200, colour: tuple[int, int, int] = (40, 120, 200), label: str = ""
+    width: int = 1600, height: int = 1200, color: tuple[int, int, int] = (40, 120, 200), label: str = ""
 ) -> bytes:
     """A real JPEG with some structure, as a phone would upload it."""
-    image = Image.new("RGB", (width, height), colour)
+    image = Image.new("RGB", (width, height), color)
     draw = ImageDraw.Draw(image)
     for x in range(0, width, 80):
         draw.line([(x, 0), (x, height)], fill=(255, 255, 255), width=3)

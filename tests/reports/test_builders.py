@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 from backend.reports.builders import evaluation_report, project_report
 from backend.reports.render import render_project_pdf
-from backend.scoring.queries import ScoreFilter
+from backend.results.queries import ScoreFilter
 from tests.reports.test_render import squeezed, text_of
 from tests.scoring.factories import NA, answers, definition, question
-from tests.scoring.stored import fieldwork
+from tests.results.stored import fieldwork
 
 CREATED = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
 

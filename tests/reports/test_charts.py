@@ -1,8 +1,8 @@
 import xml.etree.ElementTree as ET
 
 from backend.reports.charts import bar_chart, journey_chart, scale_legend, trend_chart, wrap_label
+from backend.reports.document import JourneyPoint, ScoreCell, ScoreRow, TrendSeries
 from backend.reports.formatting import Formatter
-from backend.reports.model import JourneyPoint, ScoreCell, ScoreRow, TrendSeries
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script><img src="file:///etc/passwd"> & "quotes"'
@@ -23,7 +23,7 @@ def test_journey_chart_draws_scores_and_the_emotion_curve():
         JourneyPoint("Abschluss", None),
         JourneyPoint("Nachbetreuung", 90.0, emotion=5.0),
     )
-    root = parse(journey_chart(points, fmt=Formatter("de"), colour="#0b5394", score_label="Score",
+    root = parse(journey_chart(points, fmt=Formatter("de"), color="#0b5394", score_label="Score",
                                emotion_label="Emotion (1–5)", threshold=80, threshold_label="Grenze 80"))
     labels = texts_of(root)
     assert {"71,4", "50,0", "90,0", "k. A."} <= set(labels)
@@ -38,7 +38,7 @@ def test_journey_chart_draws_scores_and_the_emotion_curve():
 
 def test_journey_chart_without_emotions_has_no_second_axis():
     root = parse(journey_chart((JourneyPoint("A", 10.0), JourneyPoint("B", 20.0)), fmt=Formatter("en"),
-                               colour="#000000", score_label="Score", emotion_label="Emotion"))
+                               color="#000000", score_label="Score", emotion_label="Emotion"))
     assert "Emotion" not in texts_of(root)
 
 
@@ -63,7 +63,7 @@ def test_trend_chart_draws_one_line_per_series():
 def test_text_in_charts_is_escaped_never_markup():
     fmt = Formatter("en")
     charts = (
-        journey_chart((JourneyPoint(HOSTILE, 50.0),), fmt=fmt, colour="#000000", score_label=HOSTILE,
+        journey_chart((JourneyPoint(HOSTILE, 50.0),), fmt=fmt, color="#000000", score_label=HOSTILE,
                       emotion_label=HOSTILE),
         bar_chart((ScoreRow(HOSTILE, 50.0),), fmt=fmt, title=HOSTILE),
         trend_chart((HOSTILE,), (TrendSeries(HOSTILE, (ScoreCell(1.0, 1),)),), fmt=fmt, title=HOSTILE),

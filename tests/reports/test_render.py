@@ -5,14 +5,13 @@ from dataclasses import replace
 from io import BytesIO
 
 import pytest
+from .factories import PSEUDONYM, REAL_TESTER_NAME, client, photo_jpeg, project_report, worked_example
 from PIL import Image
 from pypdf import PdfReader
 
+from backend.reports.document import ExecutiveSummary, HeatMap, ProofOfVisit
 from backend.reports.formatting import Formatter
-from backend.reports.model import ExecutiveSummary, HeatMap, ProofOfVisit
 from backend.reports.render import render_evaluation_pdf, render_html, render_project_pdf
-
-from .factories import PSEUDONYM, REAL_TESTER_NAME, client, photo_jpeg, project_report, worked_example
 
 PHOTOS = {"photo-entrance": photo_jpeg(2048, 1536, label="entrance")}
 
@@ -215,7 +214,7 @@ def hostile_evaluation(texts: dict[str, str]):
     )
     return replace(
         report,
-        client=client(name=texts["entity"], brand_colour="red; background: url(x)"),
+        client=client(name=texts["entity"], brand_color="red; background: url(x)"),
         tester_pseudonym=texts["script"],
         persona=texts["svg"],
         knockouts=(texts["img"],),

@@ -63,7 +63,7 @@ def test_project_report_shows_the_matrix_and_counts(client, released_project):
 
 
 def test_who_may_not_download_reports(client, released_project, users, session):
-    from backend.fieldwork.models import Client
+    from backend.clients.models import Client
 
     other = Client(name="Someone Else")
     session.add(other)

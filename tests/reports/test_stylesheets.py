@@ -1,15 +1,14 @@
 import weasyprint
-
-from backend.reports.colours import DEFAULT_BRAND_COLOUR, heat_cell
-from backend.reports.stylesheets import client_css, css_string, score_class, score_css, width_class
-
 from .factories import client
 
+from backend.reports.colors import DEFAULT_BRAND_COLOR, heat_cell
+from backend.reports.stylesheets import client_css, css_string, score_class, score_css, width_class
 
-def test_a_hostile_brand_colour_never_reaches_the_css():
-    css = client_css(client(brand_colour="#123456; } body { display: none } x {"))
-    assert "display" not in css and DEFAULT_BRAND_COLOUR in css
-    assert "#0b5394" in client_css(client(brand_colour="#0B5394"))
+
+def test_a_hostile_brand_color_never_reaches_the_css():
+    css = client_css(client(brand_color="#123456; } body { display: none } x {"))
+    assert "display" not in css and DEFAULT_BRAND_COLOR in css
+    assert "#0b5394" in client_css(client(brand_color="#0B5394"))
 
 
 def test_the_page_label_speaks_the_clients_language():

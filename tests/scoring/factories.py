@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.checklists.model import Answer, ChecklistDefinition
+from backend.checklists.template import AnswerIn, ChecklistDefinition
 
 NA = object()
 """Stands for an N/A answer in `answers(...)`."""
@@ -53,10 +53,10 @@ def definition(
     )
 
 
-def answers(**values: Any) -> dict[str, Answer]:
+def answers(**values: Any) -> dict[str, AnswerIn]:
     """Answers from `question_id=value` pairs; the value `NA` marks N/A."""
     return {
-        question_id: Answer(na=True) if value is NA else Answer(value=value)
+        question_id: AnswerIn(na=True) if value is NA else AnswerIn(value=value)
         for question_id, value in values.items()
     }
 
@@ -88,6 +88,6 @@ def worked_example() -> ChecklistDefinition:
     )
 
 
-def worked_example_answers(**changes: Any) -> dict[str, Answer]:
+def worked_example_answers(**changes: Any) -> dict[str, AnswerIn]:
     """The worked example's answers, with some changed."""
     return answers(**{"q1": True, "q2": 4, "q3": "ok", "q4": True, "q5": NA, "q6": 45, "q7": 9, **changes})

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from backend.checklists.model import SCORED_TYPES, Answer, ChecklistDefinition, Question
+from backend.checklists.template import SCORED_TYPES, AnswerIn, ChecklistDefinition, Question
 
 QUESTION_TYPES = (
     "yes_no", "single_choice", "multi_choice", "scale", "number", "duration",
@@ -27,7 +27,7 @@ class EvaluationCase:
 
     definition: ChecklistDefinition
     persona: str
-    answers: dict[str, Answer]
+    answers: dict[str, AnswerIn]
 
 
 @st.composite
@@ -69,25 +69,25 @@ def definitions(draw: st.DrawFn, *, max_questions: int = 8) -> ChecklistDefiniti
 
 
 @st.composite
-def answers(draw: st.DrawFn, definition: ChecklistDefinition) -> dict[str, Answer]:
+def answers(draw: st.DrawFn, definition: ChecklistDefinition) -> dict[str, AnswerIn]:
     """Answers as a device might send them: missing, N/A, fitting, or an odd value that often does not fit."""
-    result: dict[str, Answer] = {}
+    result: dict[str, AnswerIn] = {}
     for question in definition.questions():
         kind = draw(st.sampled_from([*["fitting"] * 6, "missing", "na", "odd"]))
         if kind == "na":
-            result[question.id] = Answer(na=True)
+            result[question.id] = AnswerIn(na=True)
         elif kind == "fitting":
             result[question.id] = draw(fitting_answer(question))
         elif kind == "odd":
-            result[question.id] = Answer(value=draw(ODD_VALUES))
+            result[question.id] = AnswerIn(value=draw(ODD_VALUES))
     return result
 
 
-def fitting_answer(question: Question) -> st.SearchStrategy[Answer]:
+def fitting_answer(question: Question) -> st.SearchStrategy[AnswerIn]:
     """An answer whose value fits the question."""
     if question.type == "photo":
-        return st.just(Answer(photos=[PHOTO_ID]))
-    return fitting_value(question).map(lambda value: Answer(value=value))
+        return st.just(AnswerIn(photos=[PHOTO_ID]))
+    return fitting_value(question).map(lambda value: AnswerIn(value=value))
 
 
 def fitting_value(question: Question) -> st.SearchStrategy[Any]:
@@ -237,13 +237,13 @@ def submittable_definitions(draw: st.DrawFn, *, max_questions: int = 6) -> Check
 
 
 @st.composite
-def submittable_answers(draw: st.DrawFn, definition: ChecklistDefinition) -> dict[str, Answer]:
+def submittable_answers(draw: st.DrawFn, definition: ChecklistDefinition) -> dict[str, AnswerIn]:
     """Answers the submission service accepts: fitting values, N/A where allowed, or none."""
-    result: dict[str, Answer] = {}
+    result: dict[str, AnswerIn] = {}
     for question in definition.questions():
         kind = draw(st.sampled_from(["fitting"] * 4 + ["missing"] + (["na"] if question.na_allowed else [])))
         if kind == "fitting":
             result[question.id] = draw(fitting_answer(question))
         elif kind == "na":
-            result[question.id] = Answer(na=True)
+            result[question.id] = AnswerIn(na=True)
     return result

@@ -2,18 +2,10 @@
 
 import pytest
 
-from backend.checklists.model import Answer
+from backend.checklists.template import AnswerIn
 from backend.scoring.display import format_score
 from backend.scoring.engine import PointSums, score_evaluation
-from tests.scoring.factories import (
-    NA,
-    answers,
-    definition,
-    options,
-    question,
-    worked_example,
-    worked_example_answers,
-)
+from tests.scoring.factories import NA, answers, definition, options, question, worked_example, worked_example_answers
 
 
 def shown(scores) -> dict[str, str]:
@@ -132,7 +124,7 @@ def test_na_is_not_applicable_only_where_allowed():
 def test_na_with_a_value_is_still_na():
     template = definition([question("q", "yes_no", na_allowed=True), question("ok", "yes_no")])
 
-    given = {"q": Answer(value=False, na=True), "ok": Answer(value=True)}
+    given = {"q": AnswerIn(value=False, na=True), "ok": AnswerIn(value=True)}
 
     scores = score_evaluation(template, persona="shopper", answers=given)
 
@@ -143,8 +135,8 @@ def test_na_with_a_value_is_still_na():
 def test_optional_question_left_empty_does_not_count():
     template = definition([question("extra", "yes_no", required=False), question("ok", "yes_no")])
 
-    for empty in ({}, {"extra": Answer()}, {"extra": Answer(value="")}):
-        scores = score_evaluation(template, persona="shopper", answers={**empty, "ok": Answer(value=True)})
+    for empty in ({}, {"extra": AnswerIn()}, {"extra": AnswerIn(value="")}):
+        scores = score_evaluation(template, persona="shopper", answers={**empty, "ok": AnswerIn(value=True)})
         assert reasons(scores)["extra"] == "unanswered"
         assert scores.total == 100.0
 
@@ -192,7 +184,7 @@ def test_unscored_types_count_as_answers_but_earn_nothing():
     )
     given = {
         **answers(note="clean", day="2026-03-01", at="14:05", nps=10, mood=5, ok=False),
-        "shot": Answer(photos=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
+        "shot": AnswerIn(photos=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
     }
 
     scores = score_evaluation(template, persona="shopper", answers=given)
@@ -349,7 +341,6 @@ def test_pass_threshold_boundary(value, threshold, passed):
     scores = score_evaluation(template, persona="shopper", answers=answers(q=value))
 
     assert scores.passed is passed
-
 
 
 # An evaluation's own emotion per step

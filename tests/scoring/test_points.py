@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from backend.checklists.model import Answer, Question
+from backend.checklists.template import AnswerIn, Question
 from backend.scoring.points import answer_fits, earned_points, exact, max_points
 from tests.scoring.factories import options, question
 
@@ -118,22 +118,22 @@ def test_unscored_types_have_no_points(question_type):
 @pytest.mark.parametrize(
     ("question_type", "answer", "fits"),
     [
-        ("photo", Answer(photos=["a"]), True),
-        ("photo", Answer(), False),
-        ("photo", Answer(na=True, photos=["a"]), False),
-        ("nps", Answer(value=0), True),
-        ("nps", Answer(value=10.0), True),
-        ("nps", Answer(value=-1), False),
-        ("emotion", Answer(value=3), True),
-        ("emotion", Answer(value=6), False),
-        ("text", Answer(value="ok"), True),
-        ("text", Answer(value=""), False),
-        ("date", Answer(value="2024-02-29"), True),
-        ("date", Answer(value="2023-02-29"), False),
-        ("time", Answer(value="23:59"), True),
-        ("time", Answer(value="9:00"), False),
-        ("yes_no", Answer(value=False), True),
-        ("yes_no", Answer(value=False, na=True), False),
+        ("photo", AnswerIn(photos=["a"]), True),
+        ("photo", AnswerIn(), False),
+        ("photo", AnswerIn(na=True, photos=["a"]), False),
+        ("nps", AnswerIn(value=0), True),
+        ("nps", AnswerIn(value=10.0), True),
+        ("nps", AnswerIn(value=-1), False),
+        ("emotion", AnswerIn(value=3), True),
+        ("emotion", AnswerIn(value=6), False),
+        ("text", AnswerIn(value="ok"), True),
+        ("text", AnswerIn(value=""), False),
+        ("date", AnswerIn(value="2024-02-29"), True),
+        ("date", AnswerIn(value="2023-02-29"), False),
+        ("time", AnswerIn(value="23:59"), True),
+        ("time", AnswerIn(value="9:00"), False),
+        ("yes_no", AnswerIn(value=False), True),
+        ("yes_no", AnswerIn(value=False, na=True), False),
     ],
 )
 def test_answer_fits(question_type, answer, fits):

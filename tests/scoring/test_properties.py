@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
-from backend.checklists.model import Answer, ChecklistDefinition
+from backend.checklists.template import AnswerIn, ChecklistDefinition
 from backend.scoring.engine import EvaluationScores, score_evaluation
 from tests.scoring.strategies import EvaluationCase, evaluation_cases
 
@@ -108,7 +107,7 @@ def test_na_never_changes_another_touchpoints_score(case, data):
     question = data.draw(st.sampled_from(free))
 
     before = score(case)
-    with_na = {**case.answers, question.id: Answer(na=True)}
+    with_na = {**case.answers, question.id: AnswerIn(na=True)}
     after = score(EvaluationCase(case.definition, case.persona, with_na))
 
     for touchpoint, value in before.touchpoints.items():

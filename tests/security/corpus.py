@@ -36,9 +36,9 @@ def _png_chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
-def _png(width: int, height: int, *, bit_depth: int = 8, colour: int = 0, idat: bytes | None = None,
+def _png(width: int, height: int, *, bit_depth: int = 8, color: int = 0, idat: bytes | None = None,
          extra: bytes = b"") -> bytes:
-    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, bit_depth, color, 0, 0, 0)
     if idat is None:
         idat = zlib.compress(b"\0" * (width + 1) * height)
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + extra + _png_chunk(b"IDAT", idat)
@@ -70,7 +70,7 @@ def rgba_png_within_limits() -> bytes:
     packer = zlib.compressobj(9)
     row = b"\0" * (side * 4 + 1)
     idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
-    return _png(side, side, colour=6, idat=idat)
+    return _png(side, side, color=6, idat=idat)
 
 
 def png_with_inflating_profile() -> bytes:
