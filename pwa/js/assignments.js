@@ -16,7 +16,7 @@ export async function refreshAssignments() {
       done(s.assignments.getAll()), done(s.drafts.getAll()), done(s.outbox.getAll()),
     ]);
     const busy = new Set([
-      ...drafts.filter((d) => d.state !== "sent").map((d) => d.assignment_id),
+      ...drafts.map((d) => d.assignment_id),
       ...outbox.filter((i) => i.status !== "sent").map((i) => i.assignment_id),
     ]);
     for (const assignment of stored) {

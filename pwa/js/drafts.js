@@ -8,7 +8,7 @@ import { allByIndex, done, transaction } from "./store.js";
 /** The draft being filled for an assignment, or null. */
 export async function openDraftFor(assignmentId) {
   const drafts = await allByIndex("drafts", "assignment_id", assignmentId);
-  return withPendingEdits(drafts.find((d) => d.state !== "sent") || null);
+  return withPendingEdits(drafts[0] || null);  // a sent draft is deleted, so there is at most one
 }
 
 /** The assignment's draft, created on first use (a returned evaluation starts from the server's answers). */

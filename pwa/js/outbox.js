@@ -214,7 +214,7 @@ async function confirm(item, body, now) {
     ...item,
     status: SENT,
     sent_at: new Date(now).toISOString(),
-    server: { status: body.status, revision: body.revision, scores: body.scores || null },
+    server: { status: body.status, revision: body.revision },
     payload: null,
     error: null,
   };
