@@ -56,6 +56,12 @@ export function formatDate(value, options = { dateStyle: "medium" }) {
   return new Intl.DateTimeFormat(language, options).format(date);
 }
 
+/** A span of time, written once where start and end share the day: "04.12.26, 17:53–18:15". */
+export function formatRange(start, end, options = { dateStyle: "short", timeStyle: "short" }) {
+  if (!start || !end) return [start && formatDate(start, options), end && formatDate(end, options)].filter(Boolean).join(" – ") || "–";
+  return new Intl.DateTimeFormat(language, options).formatRange(new Date(start), new Date(end));
+}
+
 export function formatNumber(value, digits = 1) {
   if (value === null || value === undefined) return t("score.na");
   return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits })

@@ -82,8 +82,9 @@ def test_one_local_time_from_phone_to_pdf_and_a_correction_keeps_the_proof(
         expect(queue_row).to_contain_text("Der Besuch dauerte nur")
         review_page.goto(f"{live_world.url}/#/e/{evaluation['id']}")
         facts = review_page.locator("dl.facts").first
-        expect(facts).to_contain_text(local)
-        expect(facts).not_to_contain_text(f"{utc} –")
+        visit_line = facts.locator("dt:text-is('Besuch') + dd")
+        expect(visit_line).to_contain_text(local)
+        expect(visit_line).not_to_contain_text(utc)
         expect(facts).to_contain_text("Entfernung zum Standort")
         expect(facts).to_contain_text(" m")
         expect(facts).to_contain_text("Der Besuch dauerte nur")

@@ -5,7 +5,7 @@ import { h, replace, saveBlob, uid } from "../dom.js";
 import { hasValue } from "../conditions.js";
 import { projectChecklist, questionText, titleOf } from "../checklists.js";
 import { flagText, formatDistance } from "../flags.js";
-import { formatDate, formatNumber, localized, t } from "../i18n.js";
+import { formatDate, formatNumber, formatRange, localized, t } from "../i18n.js";
 import { formatDuration } from "./stopwatch.js";
 import { scoreBadge } from "./queue.js";
 
@@ -52,7 +52,7 @@ function facts(evaluation, staff) {
   return h("dl", { class: "card facts" },
     h("dt", {}, t("evaluation.status")), h("dd", {}, t(`status.${evaluation.status}`), ` · ${t("queue.revision", { revision: evaluation.revision })}`),
     h("dt", {}, t("evaluation.tester")), h("dd", {}, evaluation.tester.display_name || evaluation.tester.pseudonym),
-    h("dt", {}, t("evaluation.visit")), h("dd", {}, `${when(evaluation.visit_started_at)} – ${when(evaluation.visit_ended_at)}`),
+    h("dt", {}, t("evaluation.visit")), h("dd", {}, formatRange(evaluation.visit_started_at, evaluation.visit_ended_at)),
     h("dt", {}, t("evaluation.submitted")), h("dd", {}, when(evaluation.submitted_at)),
     staff && evaluation.position ? [h("dt", {}, t("evaluation.position")),
       h("dd", {}, `${evaluation.position.latitude.toFixed(5)}, ${evaluation.position.longitude.toFixed(5)}`,
