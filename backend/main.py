@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from backend import health, shell
+from backend import api_docs, health, shell
 from backend.assignments import routes as assignments
 from backend.auth import routes as auth
 from backend.body_limit import BodyLimitMiddleware
@@ -61,7 +61,9 @@ def create_app() -> FastAPI:
         summary="Mystery shopping: checklists, offline fieldwork, scores per persona and touchpoint, PDF reports.",
         description="Every error is RFC 9457 problem details with a stable `code`. "
         "Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <token>`.",
+        docs_url=None, redoc_url=None,
     )
+    api_docs.install(app)
     install_error_handlers(app)
     upload_limit = settings.photo_max_bytes + photos.MULTIPART_SLACK
     # Innermost, so that its 413 passes the security headers like every other answer.

@@ -8,8 +8,10 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-# /docs loads Swagger UI from a CDN and runs an inline script.
-DOCS_PATHS = ("/docs", "/redoc")
+from backend.api_docs import DOCS_CONTENT_SECURITY_POLICY
+
+# Swagger UI at /docs starts from an inline script; its files come from this server.
+DOCS_PATH = "/docs"
 
 
 class SecurityHeadersMiddleware(BaseHTTPMiddleware):
@@ -20,8 +22,8 @@ class SecurityHeadersMiddleware(BaseHTTPMiddleware):
         headers.setdefault("Referrer-Policy", "no-referrer")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()")
-        if not request.url.path.startswith(DOCS_PATHS):
-            headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        docs = request.url.path == DOCS_PATH or request.url.path.startswith(DOCS_PATH + "/")
+        headers.setdefault("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY if docs else CONTENT_SECURITY_POLICY)
         if request.url.path.startswith("/api/"):
             headers.setdefault("Cache-Control", "no-store")
         return response

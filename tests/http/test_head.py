@@ -20,7 +20,7 @@ from tests.security.test_isolation import concrete, world  # noqa: F401 - world 
 # One real file per static folder of the shell (backend.shell.STATIC_DIRS).
 STATIC_FILES = {"js": "app.js", "css": "app.css", "icons": "icon-192.png", "i18n": "de.json"}
 # FastAPI's own pages are plain Starlette routes, outside the APIRoute walk.
-DOCS_URLS = ("/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
+DOCS_URLS = ("/docs", "/docs/oauth2-redirect", "/docs/assets/swagger-ui.css", "/openapi.json")
 CALLERS = ("admin", "client_a", "tester_a", None)
 # The probe reads the configured database, which the test client's requests bypass: unmigrated, so 503.
 UNMIGRATED = "/readyz"

@@ -73,11 +73,19 @@ def test_the_pwa_shell_is_served_with_the_csp(client):
     assert not re.search(r"\sstyle\s*=", index), "style attributes would need 'unsafe-inline'"
 
 
-def test_the_api_docs_are_the_only_pages_without_the_csp(client):
-    """Swagger UI needs a CDN and an inline script; it shows no data and takes no token from the URL."""
+def test_the_api_docs_need_no_other_site(client):
+    """Swagger UI comes from this server (it works offline); only its one inline starter script is allowed."""
     docs = client.get("/docs")
-    assert docs.status_code == 200 and "content-security-policy" not in docs.headers
+    assert docs.status_code == 200
     assert_hardened(docs, csp=False)
+    policy = docs.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self' 'unsafe-inline'" in policy
+    assert "http" not in policy
+    sources = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert sources and all(source.startswith("/docs/assets/") for source in sources), sources
+    for source in sources:
+        assert client.get(source).status_code == 200, source
+    assert client.get("/redoc").status_code == 404
 
 
 def test_cors_is_closed_by_default(client):
