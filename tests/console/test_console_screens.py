@@ -126,3 +126,12 @@ def test_the_check_finds_a_serious_violation_on_a_console_screen(admin_page):
     open_screen(admin_page, "/templates/new", "Neue Vorlage aus einer bestehenden")
     admin_page.evaluate("document.querySelector('input[name=key]').labels[0].remove()")
     assert any(v.startswith("label") for v in serious_violations(admin_page))
+
+
+def test_the_template_key_pattern_is_one_the_browser_applies(admin_page):
+    """Chromium compiles `pattern` with the v flag and silently drops one that does not compile."""
+    open_screen(admin_page, "/templates/new", "Neue Vorlage aus einer bestehenden")
+    key = admin_page.locator("input[name=key]")
+    for value, mismatch in (("Bad Key", True), ("-first", True), ("store-check_2", False)):
+        key.fill(value)
+        assert key.evaluate("(input) => input.validity.patternMismatch") is mismatch, value

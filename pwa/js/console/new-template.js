@@ -6,7 +6,8 @@ import { ct } from "./texts.js";
 import { busy, field, notice, pageHead, select, textInput } from "./ui.js";
 import { saveDraft, withKey } from "./template-drafts.js";
 
-const KEY_PATTERN = "^[a-z][a-z0-9_-]{0,63}$";
+// The hyphen is escaped: browsers compile the pattern attribute with the v flag, where a bare one is an error.
+const KEY_PATTERN = "^[a-z][a-z0-9_\\-]{0,63}$";
 
 export async function render(main, app) {
   const templates = await getJson("/checklists");
