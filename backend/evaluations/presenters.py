@@ -66,7 +66,7 @@ def detail(*, session: Session, principal: Principal, evaluation: Evaluation) ->
     summary = _summary(evaluation, related, principal)
     payload = service.current_payload(session=session, evaluation=evaluation)
     history = service.review_history(session=session, evaluation_id=evaluation.id)
-    photos = service.photos_of(session=session, evaluation=evaluation)
+    photos = service.photos_of(session=session, evaluation=evaluation, payload=payload)
     sees_position = principal.is_staff or principal.role == Role.tester
     review_comment = next((event.comment for event, _ in reversed(history) if event.action == "returned"), None)
     return EvaluationDetail(

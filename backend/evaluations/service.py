@@ -116,9 +116,10 @@ def named_photo_ids(payload: dict) -> list[str]:
     return [photo_id for answer in payload["answers"].values() for photo_id in answer.get("photos") or []]
 
 
-def photos_of(*, session: Session, evaluation: Evaluation) -> list[Photo]:
-    """The current revision's photos, in answer order; photos a correction dropped are not among them."""
-    ids = named_photo_ids(current_payload(session=session, evaluation=evaluation))
+def photos_of(*, session: Session, evaluation: Evaluation, payload: dict) -> list[Photo]:
+    """The photos the current revision's payload names, in answer order; photos a correction dropped are not
+    among them."""
+    ids = named_photo_ids(payload)
     if not ids:
         return []
     stored = {str(p.id): p for p in session.exec(select(Photo).where(

@@ -55,7 +55,7 @@ def evaluation_report(*, session: Session, evaluation: Evaluation, language: str
     payload = evaluations.current_payload(session=session, evaluation=evaluation)
     answers = {qid: AnswerIn.model_validate(a) for qid, a in payload["answers"].items()}
     scores = score_evaluation(definition, persona=evaluation.persona, answers=answers)
-    photos = evaluations.photos_of(session=session, evaluation=evaluation)
+    photos = evaluations.photos_of(session=session, evaluation=evaluation, payload=payload)
     photo_by_id = {str(p.id): p for p in photos}
     by_question = {s.question_id: s for s in scores.questions}
     sections = []
