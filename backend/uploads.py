@@ -29,6 +29,20 @@ async def bounded_body(request: Request, *, max_bytes: int, too_large: AppError)
     return bytes(body)
 
 
+def csv_request_body(*, max_rows: int, columns: str) -> dict:
+    """The OpenAPI request body of a CSV upload route (`openapi_extra`); `columns` says what the file holds."""
+    return {"requestBody": {
+        "required": True,
+        "description": f"a CSV file of at most {MAX_CSV_BYTES // 1_000_000} MB and {max_rows} rows{columns}, "
+                       "comma or semicolon delimited, UTF-8",
+        "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                               "properties": {"file": {"type": "string", "format": "binary"}}}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }}
+
+
 async def csv_upload(request: Request) -> bytes:
     """The CSV bytes of a multipart upload (field `file`) or a text/csv body, read only up to the size limit."""
     too_large = AppError(413, "csv_too_large", "A CSV import may be at most 5 MB; split the file.")

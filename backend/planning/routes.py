@@ -16,23 +16,14 @@ from backend.planning.schemas import (
     AssignmentImportResult, PlannedPublic, PlanRequest, PlanResult, SlotPublic, TesterLoad, UnstaffedPublic,
 )
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
-from backend.uploads import csv_upload, table_problems
+from backend.uploads import csv_request_body, csv_upload, table_problems
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 TAGS = ["fieldwork"]
 
-ASSIGNMENTS_CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "description": f"a CSV file of at most 5 MB and {MAX_ROWS} rows with the columns {', '.join(COLUMNS)} "
-                       "(wave optional; dates as YYYY-MM-DD or DD.MM.YYYY), comma or semicolon delimited, UTF-8",
-        "content": {
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
-                                               "properties": {"file": {"type": "string", "format": "binary"}}}},
-            "text/csv": {"schema": {"type": "string"}},
-        },
-    }
-}
+ASSIGNMENTS_CSV_BODY = csv_request_body(
+    max_rows=MAX_ROWS,
+    columns=f" with the columns {', '.join(COLUMNS)} (wave optional; dates as YYYY-MM-DD or DD.MM.YYYY)")
 
 
 @router.post("/projects/{project_id}/plan", response_model=PlanResult, tags=TAGS,

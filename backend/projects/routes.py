@@ -17,22 +17,12 @@ from backend.projects.schemas import (
     ProjectUpdate, WaveCreate, WavePublic,
 )
 from backend.unit_of_work import SessionDep, UnitOfWorkRoute
-from backend.uploads import csv_upload, table_problems
+from backend.uploads import csv_request_body, csv_upload, table_problems
 
 router = APIRouter(tags=["fieldwork"], route_class=UnitOfWorkRoute)
 
-CSV_BODY = {
-    "requestBody": {
-        "required": True,
-        "description": f"a CSV file of at most 5 MB and {MAX_ROWS} rows: header row with the field names "
-                       "(or German titles such as Name, Straße, PLZ, Ort), comma or semicolon delimited, UTF-8",
-        "content": {
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
-                                               "properties": {"file": {"type": "string", "format": "binary"}}}},
-            "text/csv": {"schema": {"type": "string"}},
-        },
-    }
-}
+CSV_BODY = csv_request_body(
+    max_rows=MAX_ROWS, columns=": header row with the field names (or German titles such as Name, Straße, PLZ, Ort)")
 
 
 @router.post("/clients/{client_id}/locations/import", response_model=ImportResult, status_code=201,
